@@ -1,0 +1,167 @@
+//! The command line (clap derive). In the library so that tests and completions see it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::time::{Ts, parse_ts};
+
+/// Recovery SLO reports and recovery escalation evidence from git-tracked, public-safe JSON.
+#[derive(Debug, Parser)]
+#[command(name = "cavra", version, about, long_about = None, propagate_version = true, args_override_self = true)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 a --fail-on gate tripped, 2 usage error, \
+3 invalid evidence or input, 4 I/O error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub evidence: Option<PathBuf>,
+
+    /// Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)
+    #[arg(long, global = true, value_name = "TIME", env = "CAVRA_NOW", value_parser = parse_now)]
+    pub now: Option<Ts>,
+
+    /// Skip files and folders matching GLOB (relative to the evidence folder; repeatable)
+    #[arg(long, global = true, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to colour tables
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Silence informational lines on stderr (never warnings or errors)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+fn parse_now(s: &str) -> Result<Ts, String> {
+    parse_ts(s).ok_or_else(|| {
+        format!(
+            "{s:?} is not a timestamp; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]"
+        )
+    })
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for people
+    Table,
+    /// The exact documents of the spec
+    Json,
+    /// The tables as Markdown
+    Markdown,
+    /// One table as CSV (RFC 4180)
+    Csv,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder
+    Ingest(IngestArgs),
+    /// Validate every file under the evidence folder: parse, types, public-safe, conflicts
+    Check(CheckArgs),
+    /// The retry recovery report
+    Report(ReportArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders to ingest (JSON records, arrays, stores, NDJSON)
+    #[arg(required = true, value_name = "SRC")]
+    pub sources: Vec<PathBuf>,
+    /// Write the valid records even if some input is invalid (still exits 3)
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Show what would be written and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Apply the public-safe policy to every JSON value, known kind or not
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// What `--fail-on` can trip on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Gate {
+    /// recovery_slo_breached_count > 0
+    Breach,
+    /// execution_failed_count > 0
+    Failed,
+    /// recovery_open_count > 0
+    Open,
+}
+
+/// One table of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    Summary,
+    Providers,
+    Rows,
+    Trends,
+    Executions,
+}
+
+/// Options shared by commands that build the report.
+#[derive(Debug, Clone, Args)]
+pub struct ReportOpts {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long, value_name = "N")]
+    pub slo_minutes: Option<u64>,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Write the report as a stored item under reports/
+    #[arg(long)]
+    pub record: bool,
+    /// With --record: show what would be written and write nothing
+    #[arg(long, requires = "record")]
+    pub dry_run: bool,
+    /// Exit 1 when a gate trips (comma-separated: breach,failed,open)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "GATES")]
+    pub fail_on: Vec<Gate>,
+    /// Print only one table (csv prints rows unless told otherwise)
+    #[arg(long, value_enum)]
+    pub section: Option<Section>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,130 @@
+//! One file per subcommand: clap args → input → execute → output.
+//!
+//! [`run`] is what the binary calls; it returns the process exit code and never panics on
+//! input. Diagnostics go to stderr, results to stdout.
+
+pub mod check;
+pub mod completions;
+pub mod ingest;
+pub mod report;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, Format};
+use crate::error::Error;
+use crate::model::time::Ts;
+use crate::problem::{Problem, RuleCode};
+use crate::store::LoadOptions;
+
+/// What every command knows: the evidence folder, the clock and the output choices.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub evidence: PathBuf,
+    pub now: Ts,
+    pub excludes: Vec<String>,
+    pub format: Format,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Ctx {
+        let g = &cli.global;
+        let evidence = g.evidence.clone().unwrap_or_else(|| {
+            std::env::var_os("CAVRA_EVIDENCE_DIR")
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| PathBuf::from("evidence"), PathBuf::from)
+        });
+        Ctx {
+            evidence,
+            now: g.now.unwrap_or_else(Ts::now_utc),
+            excludes: g.exclude.clone(),
+            format: g.format,
+            color: crate::output::use_color(g.color),
+            quiet: g.quiet,
+        }
+    }
+
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            excludes: self.excludes.clone(),
+            ..LoadOptions::default()
+        }
+    }
+
+    /// An informational line on stderr (silenced by `-q`).
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let ctx = Ctx::from_cli(&cli);
+    let result = match &cli.command {
+        Command::Ingest(args) => ingest::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            print_error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+/// Prints an error as one paragraph: `cavra: error: …` then `hint: …`.
+pub fn print_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "cavra: error: {}", e.message);
+    if let Some(hint) = &e.hint {
+        let _ = writeln!(err, "hint: {hint}");
+    }
+}
+
+/// Warns about every problem on stderr, then one hint per rule met.
+pub fn warn_problems(problems: &[Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let mut rules: Vec<RuleCode> = Vec::new();
+    for p in problems {
+        let _ = writeln!(err, "cavra: warning: {}", p.line());
+        if !rules.contains(&p.rule) {
+            rules.push(p.rule);
+        }
+    }
+    rules.sort();
+    for r in rules {
+        let _ = writeln!(err, "hint: {}: {}", r.as_str(), r.hint());
+    }
+}
+
+/// Writes the result to stdout. A closed pipe (`cavra report | head`) is not an error.
+pub fn print_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        // Broken pipe or closed stdout: exit quietly, as other Unix tools do.
+    }
+}
+
+/// The exit code for a run: the first of 2, 4, 3, 1 that applies (§5).
+pub fn combine(codes: &[i32]) -> i32 {
+    for wanted in [2, 4, 3, 1] {
+        if codes.contains(&wanted) {
+            return wanted;
+        }
+    }
+    0
+}

@@ -1,0 +1,162 @@
+//! Canonical JSON (§2.4), derived ids, and the content hash used to tell duplicates from
+//! conflicts.
+//!
+//! Canonical JSON: object keys sorted by code point (byte order of UTF-8), no insignificant
+//! white space, numbers and strings as serde_json writes them. Ids are a kind prefix plus the
+//! first 16 hex digits of SHA-256 over that text.
+
+use std::hash::{DefaultHasher, Hasher};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::json::Json;
+
+/// Canonical JSON text of any serializable value.
+pub fn canonical<T: Serialize + ?Sized>(value: &T) -> String {
+    // serde_json::Value's map is a BTreeMap (no `preserve_order` feature), so converting
+    // sorts every object's keys by byte order, which is code point order for UTF-8.
+    match serde_json::to_value(value) {
+        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Lower-case hex SHA-256 of `text`.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
+    }
+    out
+}
+
+/// `prefix` + the first 16 hex digits of SHA-256 over the canonical JSON of `material`.
+pub fn derive_id<T: Serialize + ?Sized>(prefix: &str, material: &T) -> String {
+    let hex = sha256_hex(&canonical(material));
+    format!("{prefix}{}", &hex[..16])
+}
+
+/// A 64-bit hash of a value's content, independent of key order and white space, so that two
+/// records are "equal" (§2.4) exactly when their hashes are (up to a negligible collision
+/// chance). `override_kind` replaces the top-level `metadata_kind`, because records are
+/// compared with the kind written in full.
+pub fn content_hash(value: &Json, override_kind: Option<&str>) -> u64 {
+    let mut h = DefaultHasher::new();
+    hash_value(value, &mut h, override_kind);
+    h.finish()
+}
+
+fn hash_value(v: &Json, h: &mut DefaultHasher, top_kind: Option<&str>) {
+    match v {
+        Json::Null => h.write_u8(0),
+        Json::Bool(b) => {
+            h.write_u8(1);
+            h.write_u8(u8::from(*b));
+        }
+        Json::Num(n) => {
+            if let Some(u) = n.as_u64() {
+                h.write_u8(2);
+                h.write_u64(u);
+            } else if let Some(i) = n.as_i64() {
+                h.write_u8(3);
+                h.write_i64(i);
+            } else {
+                h.write_u8(4);
+                let f = n.as_f64().unwrap_or(0.0);
+                // serde_json compares floats with `==`, so -0.0 equals 0.0.
+                let f = if f == 0.0 { 0.0 } else { f };
+                h.write_u64(f.to_bits());
+            }
+        }
+        Json::Str(s) => {
+            h.write_u8(5);
+            h.write_usize(s.len());
+            h.write(s.as_bytes());
+        }
+        Json::Arr(items) => {
+            h.write_u8(6);
+            h.write_usize(items.len());
+            for item in items {
+                hash_value(item, h, None);
+            }
+        }
+        Json::Obj(entries) => {
+            h.write_u8(7);
+            let mut sorted: Vec<&(String, Json)> = entries.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            // serde_json keeps the last of duplicate keys; records with duplicates are
+            // invalid anyway, so only the count of distinct keys matters here.
+            sorted.dedup_by(|a, b| a.0 == b.0);
+            h.write_usize(sorted.len());
+            for (k, child) in sorted {
+                h.write_usize(k.len());
+                h.write(k.as_bytes());
+                match (top_kind, k.as_str()) {
+                    (Some(kind), "metadata_kind") => {
+                        hash_value(&Json::Str(kind.to_owned()), h, None)
+                    }
+                    _ => hash_value(child, h, None),
+                }
+            }
+        }
+    }
+}
+
+/// A 64-bit hash of a record identity (kind index + id).
+pub fn identity_hash(kind: u8, id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write_u8(kind);
+    h.write(id.as_bytes());
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::json::parse;
+
+    #[test]
+    fn canonical_sorts_keys_and_drops_space() {
+        let v = parse(br#"{"b": 1, "a": [1.0, "x"], "\u00e9": null, "Z": true}"#).unwrap();
+        assert_eq!(canonical(&v), r#"{"Z":true,"a":[1.0,"x"],"b":1,"é":null}"#);
+    }
+
+    #[test]
+    fn sha256_known_vector() {
+        // SHA-256("abc") from FIPS 180-2, appendix B.1.
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(derive_id("p-", "abc").len(), 2 + 16);
+    }
+
+    #[test]
+    fn content_hash_ignores_order_not_types() {
+        let a = parse(br#"{"a":1,"b":{"c":[1,2]}}"#).unwrap();
+        let b = parse(br#"{ "b" : {"c":[1,2]}, "a":1 }"#).unwrap();
+        let c = parse(br#"{"a":1.0,"b":{"c":[1,2]}}"#).unwrap();
+        let d = parse(br#"{"a":1,"b":{"c":[2,1]}}"#).unwrap();
+        assert_eq!(content_hash(&a, None), content_hash(&b, None));
+        assert_ne!(content_hash(&a, None), content_hash(&c, None));
+        assert_ne!(content_hash(&a, None), content_hash(&d, None));
+    }
+
+    #[test]
+    fn content_hash_compares_full_kind() {
+        let short = parse(br#"{"metadata_kind":"retry-execution-record","x":1}"#).unwrap();
+        let full = parse(
+            br#"{"metadata_kind":"go-backend-rollback-drill-acknowledgement-audit-delivery-retry-execution-record","x":1}"#,
+        )
+        .unwrap();
+        let kind =
+            "go-backend-rollback-drill-acknowledgement-audit-delivery-retry-execution-record";
+        assert_eq!(
+            content_hash(&short, Some(kind)),
+            content_hash(&full, Some(kind))
+        );
+    }
+}

@@ -1,0 +1,289 @@
+//! The JSON value cavra reads evidence into.
+//!
+//! `serde_json::Value` keeps only the last of two equal keys and re-orders keys, but the
+//! spec needs both facts: a duplicate key makes a record invalid (§2.1) and `ingest` copies a
+//! record "as it is". [`Json`] therefore keeps every object entry in document order, duplicates
+//! included. Parsing goes through serde_json's own deserializer, so the strict RFC 8259 rules,
+//! the 128-level nesting limit, lone-surrogate refusal and `float_roundtrip` numbers are exactly
+//! serde_json's.
+
+use std::fmt::Write as _;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Number;
+
+/// A parsed JSON value that keeps object entries in order, duplicates included.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Num(Number),
+    Str(String),
+    Arr(Vec<Json>),
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The first entry named `key` of an object (`None` for other values).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_obj(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Obj(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_arr(&self) -> Option<&[Json]> {
+        match self {
+            Json::Arr(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    /// A short name of the value's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Num(n) if n.is_f64() => "a number with a fraction",
+            Json::Num(_) => "an integer",
+            Json::Str(s) if s.is_empty() => "an empty string",
+            Json::Str(_) => "a string",
+            Json::Arr(_) => "an array",
+            Json::Obj(_) => "an object",
+        }
+    }
+
+    /// The JSON pointer (RFC 6901) of the first key that appears twice in one object, if any.
+    pub fn first_duplicate_key(&self) -> Option<String> {
+        fn walk(v: &Json, path: &mut String) -> bool {
+            match v {
+                Json::Obj(entries) => {
+                    for (i, (k, _)) in entries.iter().enumerate() {
+                        if entries[..i].iter().any(|(p, _)| p == k) {
+                            push_pointer(path, k);
+                            return true;
+                        }
+                    }
+                    for (k, child) in entries {
+                        let len = path.len();
+                        push_pointer(path, k);
+                        if walk(child, path) {
+                            return true;
+                        }
+                        path.truncate(len);
+                    }
+                    false
+                }
+                Json::Arr(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        let len = path.len();
+                        let _ = write!(path, "/{i}");
+                        if walk(child, path) {
+                            return true;
+                        }
+                        path.truncate(len);
+                    }
+                    false
+                }
+                _ => false,
+            }
+        }
+        let mut path = String::new();
+        walk(self, &mut path).then_some(path)
+    }
+
+    /// Pretty JSON as cavra writes files: 2-space indent, entries in order, trailing newline.
+    pub fn to_pretty(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
+
+/// Appends `/key` to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
+pub fn push_pointer(path: &mut String, key: &str) {
+    path.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Num(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Num(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        Number::from_f64(v)
+            .map(Json::Num)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::Str(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::Str(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(v) = seq.next_element::<Json>()? {
+            items.push(v);
+        }
+        Ok(Json::Arr(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(k) = map.next_key::<String>()? {
+            let v = map.next_value::<Json>()?;
+            entries.push((k, v));
+        }
+        Ok(Json::Obj(entries))
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Num(n) => n.serialize(s),
+            Json::Str(v) => s.serialize_str(v),
+            Json::Arr(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Obj(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Parses one JSON text strictly (serde_json's rules, trailing characters refused).
+pub fn parse(bytes: &[u8]) -> Result<Json, serde_json::Error> {
+    serde_json::from_slice(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order_and_duplicates() {
+        let v = parse(br#"{"b":1,"a":{"x":1,"x":2}}"#).unwrap();
+        let keys: Vec<_> = v
+            .as_obj()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(v.first_duplicate_key().as_deref(), Some("/a/x"));
+        assert_eq!(
+            parse(br#"{"a":[{"k":1},{"k":1}]}"#)
+                .unwrap()
+                .first_duplicate_key(),
+            None
+        );
+    }
+
+    #[test]
+    fn strict_rules() {
+        // Each of these is refused by RFC 8259 or by the spec's limits (§2.1).
+        for bad in [
+            &b"NaN"[..],
+            b"[1,]",
+            b"{\"a\":1,}",
+            b"// c\n{}",
+            b"\"\\ud800\"",
+            b"1e400",
+            b"{} {}",
+        ] {
+            assert!(parse(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+        let deep_ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        assert!(parse(deep_ok.as_bytes()).is_ok());
+        let deep_bad = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert!(parse(deep_bad.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let text =
+            r#"[1,-1,1.0,0.1,18446744073709551615,-9223372036854775808,1.7976931348623157e+308]"#;
+        let v = parse(text.as_bytes()).unwrap();
+        assert_eq!(serde_json::to_string(&v).unwrap(), text);
+        assert_ne!(parse(b"1").unwrap(), parse(b"1.0").unwrap());
+    }
+
+    #[test]
+    fn pointer_escapes() {
+        let mut p = String::new();
+        push_pointer(&mut p, "a/b~c");
+        assert_eq!(p, "/a~1b~0c");
+    }
+}

@@ -1,0 +1,11 @@
+//! Evidence records: the JSON value, kinds, timestamps, normalisation, canonical ids, and
+//! the typed view of each record kind that the rest of cavra reads.
+
+pub mod canon;
+pub mod facts;
+pub mod json;
+pub mod kind;
+pub mod normalize;
+pub mod record;
+pub mod time;
+pub mod validate;

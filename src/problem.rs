@@ -1,0 +1,157 @@
+//! Problems found in evidence: one line of `cavra check`, one warning of a reading command.
+//!
+//! A problem never stops reading (§2.4); it decides the exit code at the end.
+
+use serde::Serialize;
+
+/// The rule a problem breaks, as `check` prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum RuleCode {
+    #[serde(rename = "syntax")]
+    Syntax,
+    #[serde(rename = "types")]
+    Types,
+    #[serde(rename = "duplicate-key")]
+    DuplicateKey,
+    #[serde(rename = "conflict")]
+    Conflict,
+    #[serde(rename = "io")]
+    Io,
+    #[serde(rename = "PS001")]
+    Ps001,
+    #[serde(rename = "PS002")]
+    Ps002,
+    #[serde(rename = "PS003")]
+    Ps003,
+    #[serde(rename = "PS004")]
+    Ps004,
+    #[serde(rename = "unsafe-id")]
+    UnsafeId,
+    #[serde(rename = "schema-version")]
+    SchemaVersion,
+}
+
+impl RuleCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleCode::Syntax => "syntax",
+            RuleCode::Types => "types",
+            RuleCode::DuplicateKey => "duplicate-key",
+            RuleCode::Conflict => "conflict",
+            RuleCode::Io => "io",
+            RuleCode::Ps001 => "PS001",
+            RuleCode::Ps002 => "PS002",
+            RuleCode::Ps003 => "PS003",
+            RuleCode::Ps004 => "PS004",
+            RuleCode::UnsafeId => "unsafe-id",
+            RuleCode::SchemaVersion => "schema-version",
+        }
+    }
+
+    /// Warnings are reported but do not change the exit code.
+    pub fn is_warning(self) -> bool {
+        self == RuleCode::SchemaVersion
+    }
+
+    /// The exit code this problem asks for (§5): 4 for I/O, 3 for invalid evidence, 0 for a
+    /// warning.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            RuleCode::Io => 4,
+            RuleCode::SchemaVersion => 0,
+            _ => 3,
+        }
+    }
+
+    pub fn from_policy(rule: crate::policy::Rule) -> RuleCode {
+        match rule {
+            crate::policy::Rule::SecretKey => RuleCode::Ps001,
+            crate::policy::Rule::SecretValue => RuleCode::Ps002,
+            crate::policy::Rule::PrivateUrl => RuleCode::Ps003,
+            crate::policy::Rule::FreeText => RuleCode::Ps004,
+        }
+    }
+
+    /// How to fix it, printed after the message on stderr.
+    pub fn hint(self) -> &'static str {
+        match self {
+            RuleCode::Syntax => {
+                "fix the JSON (RFC 8259: no comments, NaN or trailing commas; at most 127 levels of nesting), or exclude the file with .cavraignore"
+            }
+            RuleCode::Types => {
+                "give the field the type the spec lists (strings, integers, booleans, arrays of strings), or remove it"
+            }
+            RuleCode::DuplicateKey => {
+                "keep one of the two entries; JSON readers disagree on which one wins"
+            }
+            RuleCode::Conflict => {
+                "records with the same kind and id must be identical; keep the right version and remove the other"
+            }
+            RuleCode::Io => "check that the file or folder exists and is readable",
+            RuleCode::Ps001 => {
+                "remove the secret or replace it with REDACTED; secrets never belong in public evidence"
+            }
+            RuleCode::Ps002 => {
+                "remove the credential or replace it with REDACTED, and rotate it: it may be exposed"
+            }
+            RuleCode::Ps003 => {
+                "use an opaque reference (for example connector-delivery://id) or redact the query as ?REDACTED"
+            }
+            RuleCode::Ps004 => {
+                "keep free text under 2,048 characters; link to the ticket instead of pasting it"
+            }
+            RuleCode::UnsafeId => {
+                "ids become file names: use letters, digits, '.', '_' and '-' only (at most 200), starting with a letter or digit"
+            }
+            RuleCode::SchemaVersion => {
+                "this cavra reads version 1 records; upgrade cavra to read newer ones"
+            }
+        }
+    }
+}
+
+/// One problem: where, which rule, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Path plus `:line:column`, `:line` or `#pointer`.
+    pub place: String,
+    pub rule: RuleCode,
+    pub message: String,
+    /// Orders problems deterministically: (file index, position in file, sequence).
+    #[serde(skip)]
+    pub order: (u32, u64, u32),
+}
+
+impl Problem {
+    pub fn new(place: String, rule: RuleCode, message: impl Into<String>) -> Problem {
+        Problem {
+            place,
+            rule,
+            message: message.into(),
+            order: (u32::MAX, 0, 0),
+        }
+    }
+
+    pub fn at(mut self, file: u32, pos: u64, seq: u32) -> Problem {
+        self.order = (file, pos, seq);
+        self
+    }
+
+    /// The `check` line: `PLACE: RULE: why`.
+    pub fn line(&self) -> String {
+        format!("{}: {}: {}", self.place, self.rule.as_str(), self.message)
+    }
+}
+
+/// The exit code a list of problems asks for: 4 beats 3 (§5); warnings ask for nothing.
+pub fn exit_code(problems: &[Problem]) -> i32 {
+    let mut code = 0;
+    for p in problems {
+        match p.rule.exit_code() {
+            4 => return 4,
+            3 => code = 3,
+            _ => {}
+        }
+    }
+    code
+}

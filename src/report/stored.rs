@@ -1,0 +1,53 @@
+//! The stored item of §2.5: the envelope cavra writes around every document it records.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::model::kind::Kind;
+
+use super::PRODUCT;
+
+/// `schema_version` of every stored item.
+pub const STORED_SCHEMA: &str = "cavra.evidence.metadata.v1";
+
+/// A stored item: envelope fields in the spec's order, copied fields, then the document under
+/// the kind's nested key.
+pub struct StoredItem<'a, D: Serialize> {
+    pub kind: Kind,
+    pub id: &'a str,
+    pub created_at: &'a str,
+    pub signer: &'a str,
+    pub decision_count: u64,
+    pub blocked_count: u64,
+    pub approval_required_count: u64,
+    /// Copied fields (only the report has them).
+    pub copied: Vec<(&'static str, serde_json::Value)>,
+    pub document: &'a D,
+}
+
+impl<D: Serialize> Serialize for StoredItem<'_, D> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(10 + self.copied.len()))?;
+        m.serialize_entry("schema_version", STORED_SCHEMA)?;
+        m.serialize_entry("product", PRODUCT)?;
+        m.serialize_entry("session_id", self.id)?;
+        m.serialize_entry("created_at", self.created_at)?;
+        m.serialize_entry("signer", self.signer)?;
+        m.serialize_entry("decision_count", &self.decision_count)?;
+        m.serialize_entry("blocked_count", &self.blocked_count)?;
+        m.serialize_entry("approval_required_count", &self.approval_required_count)?;
+        m.serialize_entry("metadata_kind", self.kind.info().full)?;
+        for (k, v) in &self.copied {
+            m.serialize_entry(k, v)?;
+        }
+        m.serialize_entry(self.kind.info().nested_key, self.document)?;
+        m.end()
+    }
+}
+
+/// Pretty JSON as cavra writes it: 2-space indent, trailing newline.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,580 @@
+//! The evidence of one folder, read once: facts of every valid record, duplicates collapsed,
+//! conflicts left out, problems listed (§2.4, §9).
+//!
+//! Executions are kept as fixed-size entries (identity hash, content hash, provider, status,
+//! instant, position): 48 bytes each, never the record itself. Their text is read again for
+//! the few records a report shows ([`Evidence::exec_details`]). Other kinds are rarer and
+//! keep their facts.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, describe_io};
+use crate::model::canon::{content_hash, identity_hash};
+use crate::model::facts::{ExecDetail, ExecFact, Fact, RecRef, Sym};
+use crate::model::json::Json;
+use crate::model::kind::Kind;
+use crate::model::normalize::norm_or_unknown;
+use crate::model::record::{Classified, classify};
+use crate::model::time::Ts;
+use crate::model::validate::{Verdict, examine};
+use crate::problem::{Problem, RuleCode};
+
+use super::read::{
+    At, FileRef, Sink, default_threads, read_all, read_json_file, read_ndjson_block,
+};
+use super::walk::{Excludes, Form, Source, walk};
+
+/// Options for reading an evidence folder.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub excludes: Vec<String>,
+    /// `check --strict`: the public-safe policy applies to every value.
+    pub strict: bool,
+    /// Worker threads (0: the default).
+    pub threads: usize,
+}
+
+/// One execution, in 48 bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct ExecEntry {
+    ident: u64,
+    content: u64,
+    secs: i64,
+    /// `u32::MAX` when the instant is unknown.
+    nanos: u32,
+    provider: Sym,
+    status: Sym,
+    file: u32,
+    pos: u64,
+}
+
+impl ExecEntry {
+    pub fn fact(&self) -> ExecFact {
+        ExecFact {
+            provider: self.provider,
+            status: self.status,
+            at: (self.nanos != u32::MAX).then_some(Ts {
+                secs: self.secs,
+                nanos: self.nanos,
+            }),
+            rec: RecRef {
+                file: self.file,
+                pos: self.pos,
+            },
+        }
+    }
+}
+
+/// A record of another kind, with its facts.
+#[derive(Debug, Clone)]
+struct OtherEntry {
+    ident: u64,
+    content: u64,
+    kind: Kind,
+    file: u32,
+    pos: u64,
+    id: String,
+    fact: Fact,
+}
+
+const CHUNK: usize = 16 * 1024;
+
+/// Per-thread interning of providers and states.
+#[derive(Default)]
+struct Interner {
+    map: HashMap<String, Sym>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: String) -> Sym {
+        if let Some(&sym) = self.map.get(&s) {
+            return sym;
+        }
+        let sym = self.names.len() as Sym;
+        self.names.push(s.clone());
+        self.map.insert(s, sym);
+        sym
+    }
+}
+
+/// What one worker collects.
+#[derive(Default)]
+struct EvidenceSink {
+    strict: bool,
+    chunks: Vec<Vec<ExecEntry>>,
+    others: Vec<OtherEntry>,
+    symbols: Interner,
+    problems: Vec<Problem>,
+    records: u64,
+    ignored: u64,
+}
+
+impl EvidenceSink {
+    fn push_exec(&mut self, e: ExecEntry) {
+        match self.chunks.last_mut() {
+            Some(c) if c.len() < CHUNK => c.push(e),
+            _ => {
+                let mut c = Vec::with_capacity(CHUNK);
+                c.push(e);
+                self.chunks.push(c);
+            }
+        }
+    }
+
+    fn findings(
+        &mut self,
+        file: FileRef<'_>,
+        at: At,
+        findings: Vec<crate::model::validate::Finding>,
+    ) {
+        for (seq, f) in findings.into_iter().enumerate() {
+            self.problems.push(
+                Problem::new(at.place_at(file.display, &f.pointer), f.rule, f.message).at(
+                    file.index,
+                    at.order(),
+                    seq as u32,
+                ),
+            );
+        }
+    }
+}
+
+impl Sink for EvidenceSink {
+    fn value(&mut self, file: FileRef<'_>, at: At, value: Json) {
+        match examine(&value, self.strict) {
+            Verdict::Ignored(findings) | Verdict::Future(findings) => {
+                self.ignored += 1;
+                self.findings(file, at, findings);
+            }
+            Verdict::Invalid(findings) => {
+                self.records += 1;
+                self.findings(file, at, findings);
+            }
+            Verdict::Valid(view) => {
+                self.records += 1;
+                let kind = view.kind;
+                let id = view.id();
+                let ident = identity_hash(kind.index(), &id);
+                let content = content_hash(&value, Some(kind.info().full));
+                let pos = at.pack();
+                if kind == Kind::Execution {
+                    let (_, ts) = view.time_or_created("executed_at");
+                    let provider = self.symbols.intern(view.provider());
+                    let status = self
+                        .symbols
+                        .intern(norm_or_unknown(view.str("execution_status")));
+                    self.push_exec(ExecEntry {
+                        ident,
+                        content,
+                        secs: ts.map_or(0, |t| t.secs),
+                        nanos: ts.map_or(u32::MAX, |t| t.nanos),
+                        provider,
+                        status,
+                        file: file.index,
+                        pos,
+                    });
+                } else {
+                    let fact = Fact::from_view(&view, &id);
+                    self.others.push(OtherEntry {
+                        ident,
+                        content,
+                        kind,
+                        file: file.index,
+                        pos,
+                        id,
+                        fact,
+                    });
+                }
+            }
+        }
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+}
+
+/// Counts of what was read, for `check`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Files read.
+    pub files: u64,
+    /// Values of a known kind (valid or not).
+    pub records: u64,
+    /// Values that are not known records.
+    pub ignored: u64,
+}
+
+/// A valid record of a kind other than executions, after de-duplication.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub kind: Kind,
+    pub id: String,
+    pub rec: RecRef,
+    pub fact: Fact,
+}
+
+/// Everything read from an evidence folder.
+pub struct Evidence {
+    pub sources: Vec<Source>,
+    /// Interned providers and states of executions.
+    pub symbols: Vec<String>,
+    executions: Vec<ExecEntry>,
+    /// Valid, de-duplicated records of the other kinds, sorted by (kind, id).
+    pub others: Vec<Stored>,
+    pub counts: Counts,
+    /// Problems, in a deterministic order.
+    pub problems: Vec<Problem>,
+}
+
+impl Evidence {
+    /// Reads the evidence folder `root`. A missing or unreadable root is an error (exit 4);
+    /// everything else becomes a problem.
+    pub fn load(root: &Path, opts: &LoadOptions) -> Result<Evidence, Error> {
+        let excludes = Excludes::load(root, &opts.excludes)?;
+        let (sources, walk_problems) = walk(root, &excludes)?;
+        Ok(Evidence::from_sources(sources, walk_problems, opts))
+    }
+
+    /// Reads explicit sources (already listed).
+    pub fn from_sources(
+        sources: Vec<Source>,
+        mut problems: Vec<Problem>,
+        opts: &LoadOptions,
+    ) -> Evidence {
+        let threads = if opts.threads == 0 {
+            default_threads()
+        } else {
+            opts.threads
+        };
+        let strict = opts.strict;
+        let (sinks, own, stats) = read_all(&sources, threads, || EvidenceSink {
+            strict,
+            ..EvidenceSink::default()
+        });
+        problems.extend(own);
+        let mut counts = Counts {
+            files: stats.files,
+            ..Counts::default()
+        };
+
+        // Merge the interners into one table and remap every entry.
+        let mut global = Interner::default();
+        let mut chunks = Vec::new();
+        let mut others = Vec::new();
+        for mut sink in sinks {
+            counts.records += sink.records;
+            counts.ignored += sink.ignored;
+            problems.append(&mut sink.problems);
+            let remap: Vec<Sym> = sink
+                .symbols
+                .names
+                .into_iter()
+                .map(|s| global.intern(s))
+                .collect();
+            for chunk in &mut sink.chunks {
+                for e in chunk.iter_mut() {
+                    e.provider = remap[e.provider as usize];
+                    e.status = remap[e.status as usize];
+                }
+            }
+            chunks.append(&mut sink.chunks);
+            others.append(&mut sink.others);
+        }
+
+        // One exact-size vector; each chunk is freed as soon as it is copied.
+        let total: usize = chunks.iter().map(Vec::len).sum();
+        let mut executions = Vec::with_capacity(total);
+        for chunk in chunks.drain(..) {
+            executions.extend_from_slice(&chunk);
+        }
+        executions.sort_unstable_by_key(|e| (e.ident, e.content, e.file, e.pos));
+        others.sort_by_key(|e| (e.kind, e.ident, e.content, e.file, e.pos));
+
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        let executions = dedupe(
+            executions,
+            |e| (e.ident, e.content),
+            |group| {
+                conflicts.push(Conflict {
+                    kind: Kind::Execution,
+                    id: None,
+                    places: group.iter().map(|e| (e.file, e.pos)).collect(),
+                });
+            },
+        );
+        let others = dedupe(
+            others,
+            |e| ((e.kind as u64) << 56 ^ e.ident, e.content),
+            |group| {
+                conflicts.push(Conflict {
+                    kind: group[0].kind,
+                    id: Some(group[0].id.clone()),
+                    places: group.iter().map(|e| (e.file, e.pos)).collect(),
+                });
+            },
+        );
+        let mut others: Vec<Stored> = others
+            .into_iter()
+            .map(|e| Stored {
+                kind: e.kind,
+                id: e.id,
+                rec: RecRef {
+                    file: e.file,
+                    pos: e.pos,
+                },
+                fact: e.fact,
+            })
+            .collect();
+        others.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+
+        let mut evidence = Evidence {
+            sources,
+            symbols: global.names,
+            executions,
+            others,
+            counts,
+            problems,
+        };
+        evidence.report_conflicts(conflicts);
+        evidence
+            .problems
+            .sort_by(|a, b| (a.order, &a.place).cmp(&(b.order, &b.place)));
+        evidence
+    }
+
+    fn report_conflicts(&mut self, conflicts: Vec<Conflict>) {
+        if conflicts.is_empty() {
+            return;
+        }
+        // Execution conflicts keep no id in memory: read it again (conflicts are rare).
+        let wanted: Vec<RecRef> = conflicts
+            .iter()
+            .filter(|c| c.id.is_none())
+            .map(|c| RecRef {
+                file: c.places[0].0,
+                pos: c.places[0].1,
+            })
+            .collect();
+        let mut ids: HashMap<RecRef, String> = HashMap::new();
+        self.reread(&wanted, |rec, value| {
+            if let Classified::Record(view) = classify(value) {
+                ids.insert(rec, view.id());
+            }
+        });
+        for c in conflicts {
+            let (file, pos) = c.places[0];
+            let id =
+                c.id.or_else(|| ids.get(&RecRef { file, pos }).cloned())
+                    .unwrap_or_default();
+            let others: Vec<String> = c.places[1..]
+                .iter()
+                .map(|&(f, p)| self.place(RecRef { file: f, pos: p }))
+                .collect();
+            self.problems.push(
+                Problem::new(
+                    self.place(RecRef { file, pos }),
+                    RuleCode::Conflict,
+                    format!(
+                        "{} {id} differs from the record with the same id at {}; every version is left out",
+                        c.kind.info().label,
+                        others.join(", ")
+                    ),
+                )
+                .at(file, At::unpack(pos).order(), 0),
+            );
+        }
+    }
+
+    /// The place of a record in messages.
+    pub fn place(&self, rec: RecRef) -> String {
+        let display = self
+            .sources
+            .get(rec.file as usize)
+            .map_or("?", |s| s.display.as_str());
+        At::unpack(rec.pos).place(display)
+    }
+
+    /// Facts of every valid, de-duplicated execution.
+    pub fn exec_facts(&self) -> impl Iterator<Item = ExecFact> + '_ {
+        self.executions.iter().map(ExecEntry::fact)
+    }
+
+    pub fn execution_count(&self) -> usize {
+        self.executions.len()
+    }
+
+    /// The name of an interned provider or state.
+    pub fn symbol(&self, sym: Sym) -> &str {
+        self.symbols
+            .get(sym as usize)
+            .map_or("unknown", String::as_str)
+    }
+
+    /// Reads the given executions again and calls `f` with each one's text. Records that
+    /// changed on disk since they were read are skipped.
+    pub fn exec_details(&self, wanted: &[RecRef], mut f: impl FnMut(ExecDetail)) {
+        self.reread(wanted, |rec, value| {
+            if let Classified::Record(view) = classify(value)
+                && view.kind == Kind::Execution
+            {
+                f(ExecDetail::from_view(&view, rec));
+            }
+        });
+    }
+
+    /// Valid records of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Stored> + '_ {
+        self.others.iter().filter(move |s| s.kind == kind)
+    }
+
+    /// Whether any problem asks for a non-zero exit (warnings do not).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| !p.rule.is_warning())
+    }
+
+    /// Reads the values at `wanted` again, one pass per file.
+    fn reread(&self, wanted: &[RecRef], f: impl FnMut(RecRef, &Json)) {
+        reread(&self.sources, wanted, f);
+    }
+}
+
+/// Reads the values at `wanted` of `sources` again, one pass per file, and calls `f` with
+/// each. Values that are gone (the file changed since) are skipped.
+pub fn reread(sources: &[Source], wanted: &[RecRef], mut f: impl FnMut(RecRef, &Json)) {
+    let mut wanted: Vec<RecRef> = wanted.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for group in wanted.chunk_by(|a, b| a.file == b.file) {
+        let file = group[0].file;
+        let positions: Vec<u64> = group.iter().map(|r| r.pos).collect();
+        let Some(source) = sources.get(file as usize) else {
+            continue;
+        };
+        let mut sink = PickSink {
+            positions: &positions,
+            found: Vec::new(),
+        };
+        let fref = FileRef {
+            index: file,
+            display: &source.display,
+        };
+        let _ = reread_file(source, fref, &positions, &mut sink);
+        for (pos, value) in sink.found {
+            f(RecRef { file, pos }, &value);
+        }
+    }
+}
+
+struct Conflict {
+    kind: Kind,
+    id: Option<String>,
+    places: Vec<(u32, u64)>,
+}
+
+/// Keeps one entry per identity: equal duplicates collapse to the first (by position);
+/// identities with different contents are left out entirely and passed to `conflict`.
+/// `entries` must be sorted by (identity, content, position).
+fn dedupe<T>(
+    mut entries: Vec<T>,
+    key: impl Fn(&T) -> (u64, u64),
+    mut conflict: impl FnMut(&[T]),
+) -> Vec<T> {
+    // In place: no second vector, so memory stays at one entry per record.
+    let n = entries.len();
+    let mut kept = 0;
+    let mut i = 0;
+    while i < n {
+        let (ident, content) = key(&entries[i]);
+        let mut j = i + 1;
+        let mut differs = false;
+        while j < n && key(&entries[j]).0 == ident {
+            differs |= key(&entries[j]).1 != content;
+            j += 1;
+        }
+        if differs {
+            conflict(&entries[i..j]);
+        } else {
+            entries.swap(kept, i);
+            kept += 1;
+        }
+        i = j;
+    }
+    entries.truncate(kept);
+    entries
+}
+
+/// A sink that keeps the values at given positions (for reading records again).
+struct PickSink<'a> {
+    positions: &'a [u64],
+    found: Vec<(u64, Json)>,
+}
+
+impl Sink for PickSink<'_> {
+    fn value(&mut self, _file: FileRef<'_>, at: At, value: Json) {
+        let pos = at.pack();
+        if self.positions.binary_search(&pos).is_ok() {
+            self.found.push((pos, value));
+        }
+    }
+
+    fn problem(&mut self, _problem: Problem) {}
+}
+
+fn reread_file(
+    source: &Source,
+    file: FileRef<'_>,
+    positions: &[u64],
+    sink: &mut PickSink<'_>,
+) -> std::io::Result<()> {
+    match source.form {
+        Form::Json => {
+            let bytes = std::fs::read(&source.path)?;
+            read_json_file(&bytes, file, sink);
+        }
+        Form::Ndjson => {
+            // Only the wanted lines are parsed; the rest is scanned for line ends.
+            let wanted_lines: Vec<u64> = positions
+                .iter()
+                .filter_map(|&p| match At::unpack(p) {
+                    At::Line(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
+            let Some(&last) = wanted_lines.iter().max() else {
+                return Ok(());
+            };
+            let f = std::fs::File::open(&source.path)?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
+            let mut line = Vec::new();
+            let mut n = 0u64;
+            use std::io::BufRead;
+            loop {
+                line.clear();
+                let read = reader.read_until(b'\n', &mut line)?;
+                if read == 0 {
+                    break;
+                }
+                n += 1;
+                if wanted_lines.binary_search(&n).is_ok() {
+                    let mut data: &[u8] = &line;
+                    if n == 1 {
+                        data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+                    }
+                    read_ndjson_block(data, n, file, sink);
+                }
+                if n >= last {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Describes an I/O error for messages (re-exported for commands).
+pub fn io_reason(e: &std::io::Error) -> String {
+    describe_io(e)
+}

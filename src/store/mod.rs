@@ -1,0 +1,8 @@
+//! The only filesystem code: walking and reading evidence, and atomic writes.
+
+pub mod evidence;
+pub mod read;
+pub mod walk;
+pub mod write;
+
+pub use evidence::{Evidence, LoadOptions};

@@ -1,0 +1,270 @@
+//! Finding evidence files (§2.1): the skip rules, `.cavraignore` and `--exclude`.
+//!
+//! Below the evidence root, hidden entries, folders named `target` and symbolic links are not
+//! walked; only lower-case `.json`, `.jsonl` and `.ndjson` files are read. The root itself is
+//! used as given (it may be a link). Files come out sorted by path so that every later step
+//! can be deterministic.
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::error::Error;
+use crate::problem::{Problem, RuleCode};
+
+/// How a file's records are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// One JSON text: a record, an array of records or a store.
+    Json,
+    /// One record per line, streamed.
+    Ndjson,
+}
+
+impl Form {
+    /// The form of a walked file by its exact (lower-case) extension.
+    pub fn of_walked(name: &str) -> Option<Form> {
+        if name.ends_with(".json") {
+            Some(Form::Json)
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Some(Form::Ndjson)
+        } else {
+            None
+        }
+    }
+
+    /// The form of a file named explicitly on the command line: any case is accepted, and
+    /// anything that is not NDJSON is read as one JSON text.
+    pub fn of_explicit(path: &Path) -> Form {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if ext == "jsonl" || ext == "ndjson" {
+            Form::Ndjson
+        } else {
+            Form::Json
+        }
+    }
+}
+
+/// One file to read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The path as printed in messages.
+    pub display: String,
+    pub form: Form,
+}
+
+/// Glob patterns of files and folders to skip, relative to the evidence root.
+#[derive(Debug, Clone, Default)]
+pub struct Excludes {
+    /// Patterns that match files and folders.
+    any: Option<GlobSet>,
+    /// Patterns written with a trailing `/`: folders only.
+    dirs: Option<GlobSet>,
+}
+
+impl Excludes {
+    /// Builds the set from `--exclude` patterns and the root's `.cavraignore` (if any).
+    pub fn load(root: &Path, cli: &[String]) -> Result<Excludes, Error> {
+        let mut patterns: Vec<(String, String)> = cli
+            .iter()
+            .map(|p| (p.clone(), format!("--exclude {p:?}")))
+            .collect();
+        let ignore = root.join(".cavraignore");
+        // Never read through a link: symlink_metadata does not follow it.
+        if let Ok(meta) = std::fs::symlink_metadata(&ignore)
+            && meta.file_type().is_file()
+        {
+            let text = std::fs::read(&ignore).map_err(|e| Error::io(&ignore, e))?;
+            let text = String::from_utf8(text).map_err(|_| {
+                Error::usage(format!("{} is not UTF-8", ignore.display()))
+                    .with_hint("write .cavraignore as UTF-8 text, one glob pattern per line")
+            })?;
+            for (n, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                patterns.push((line.to_owned(), format!("{}:{}", ignore.display(), n + 1)));
+            }
+        }
+        let mut any = GlobSetBuilder::new();
+        let mut dirs = GlobSetBuilder::new();
+        let (mut n_any, mut n_dirs) = (0, 0);
+        for (pattern, origin) in patterns {
+            let (body, dir_only) = match pattern.strip_suffix('/') {
+                Some(body) => (body.to_owned(), true),
+                None => (pattern.clone(), false),
+            };
+            let body = body.trim_start_matches("./").to_owned();
+            let glob = GlobBuilder::new(&body)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .build()
+                .map_err(|e| {
+                    Error::usage(format!("invalid glob pattern {pattern:?} at {origin}: {e}"))
+                        .with_hint("globs use *, ?, ** and [...]; for example **/*.jsonc")
+                })?;
+            if dir_only {
+                dirs.add(glob);
+                n_dirs += 1;
+            } else {
+                any.add(glob);
+                n_any += 1;
+            }
+        }
+        let build = |b: GlobSetBuilder, n: usize| -> Result<Option<GlobSet>, Error> {
+            if n == 0 {
+                return Ok(None);
+            }
+            b.build()
+                .map(Some)
+                .map_err(|e| Error::usage(format!("invalid glob patterns: {e}")))
+        };
+        Ok(Excludes {
+            any: build(any, n_any)?,
+            dirs: build(dirs, n_dirs)?,
+        })
+    }
+
+    fn matches(&self, rel: &str, is_dir: bool) -> bool {
+        self.any.as_ref().is_some_and(|g| g.is_match(rel))
+            || (is_dir && self.dirs.as_ref().is_some_and(|g| g.is_match(rel)))
+    }
+}
+
+/// The evidence files under `root`, sorted by path, and the problems met while walking
+/// (unreadable folders). A missing or unreadable root is an error (exit 4).
+pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Problem>), Error> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        Error::io(root, e).with_hint(
+            "give the evidence folder with --evidence DIR or CAVRA_EVIDENCE_DIR (default ./evidence)",
+        )
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::io_msg(root, "not a folder")
+            .with_hint("--evidence takes the folder that holds the evidence files"));
+    }
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .follow_root_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if name.starts_with('.') || e.file_type().is_symlink() {
+                return false;
+            }
+            let is_dir = e.file_type().is_dir();
+            if is_dir && name == "target" {
+                return false;
+            }
+            let rel = relative(root, e.path());
+            !excludes.matches(&rel, is_dir)
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let name = e.file_name().to_string_lossy();
+                let Some(form) = Form::of_walked(&name) else {
+                    continue;
+                };
+                sources.push(Source {
+                    display: e.path().display().to_string(),
+                    path: e.into_path(),
+                    form,
+                });
+            }
+            Err(err) => {
+                let place = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root.display().to_string());
+                let why = err
+                    .io_error()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| err.to_string());
+                problems.push(Problem::new(
+                    place,
+                    RuleCode::Io,
+                    format!("cannot read folder: {why}"),
+                ));
+            }
+        }
+    }
+    Ok((sources, problems))
+}
+
+/// The `/`-separated path of `path` relative to `root`.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn excludes(patterns: &[&str]) -> Excludes {
+        let dir = tempfile::tempdir().unwrap();
+        let cli: Vec<String> = patterns.iter().map(|s| s.to_string()).collect();
+        Excludes::load(dir.path(), &cli).unwrap()
+    }
+
+    #[test]
+    fn globs_are_anchored_and_literal_separator() {
+        let e = excludes(&[
+            "*.jsonc",
+            "**/*.bak.json",
+            "drafts/",
+            "a?c.json",
+            "[!x]y.json",
+        ]);
+        assert!(e.matches("config.jsonc", false));
+        assert!(!e.matches("sub/config.jsonc", false), "* never matches /");
+        assert!(e.matches("x/y/z.bak.json", false));
+        assert!(e.matches("z.bak.json", false), "**/ matches zero folders");
+        assert!(e.matches("drafts", true));
+        assert!(
+            !e.matches("drafts", false),
+            "a trailing / matches folders only"
+        );
+        assert!(e.matches("abc.json", false));
+        assert!(!e.matches("a/c.json", false));
+        assert!(e.matches("ay.json", false));
+        assert!(!e.matches("xy.json", false));
+    }
+
+    #[test]
+    fn bad_glob_is_a_usage_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Excludes::load(dir.path(), &["[".to_owned()]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(Form::of_walked("a.json"), Some(Form::Json));
+        assert_eq!(Form::of_walked("a.JSON"), None);
+        assert_eq!(Form::of_walked("a.ndjson"), Some(Form::Ndjson));
+        assert_eq!(Form::of_walked("a.jsonl"), Some(Form::Ndjson));
+        assert_eq!(Form::of_walked("a.jsonc"), None);
+        assert_eq!(Form::of_explicit(Path::new("x.NDJSON")), Form::Ndjson);
+        assert_eq!(Form::of_explicit(Path::new("x.txt")), Form::Json);
+    }
+}

@@ -1,0 +1,178 @@
+//! Atomic, no-clobber writes of evidence files (§4).
+//!
+//! A record is written to a hidden temporary file in the target folder, flushed and fsynced,
+//! then hard-linked to its final name: `link` fails if the name exists, so an existing file is
+//! never overwritten, and a reader sees either no file or the whole file. The temporary name
+//! is removed and the folder fsynced. A writer killed at any moment leaves at most a hidden
+//! temporary file, which readers skip.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind as IoKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::{Error, ErrorKind, describe_io};
+use crate::model::canon::content_hash;
+use crate::model::json::{self, Json};
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The file is new.
+    Written,
+    /// An equal record was already there; nothing was written.
+    Unchanged,
+}
+
+/// Whether an id may become a file name: `^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$`.
+pub fn is_safe_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 200
+        && b[0].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+}
+
+/// The path of a record's file: `<root>/<folder>/<id>.json`. Refuses unsafe ids.
+pub fn record_path(root: &Path, folder: &str, id: &str) -> Result<PathBuf, Error> {
+    if !is_safe_id(id) {
+        return Err(Error::invalid(format!("the id {id:?} is not a safe file name"))
+            .with_hint("ids become file names: letters, digits, '.', '_' and '-' only (at most 200), starting with a letter or digit"));
+    }
+    Ok(root.join(folder).join(format!("{id}.json")))
+}
+
+/// Whether the JSON file at `path` holds a record equal to `value` (§2.4: compared as JSON
+/// values, `metadata_kind` in full).
+pub fn holds_equal(existing: &[u8], value: &Json, full_kind: &str) -> bool {
+    let bytes = existing.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(existing);
+    match json::parse(bytes) {
+        Ok(old) => {
+            old.first_duplicate_key().is_none()
+                && content_hash(&old, Some(full_kind)) == content_hash(value, Some(full_kind))
+        }
+        Err(_) => false,
+    }
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Writes `text` to `path` unless it exists. When it exists and `same(existing bytes)` holds,
+/// nothing is written ([`Outcome::Unchanged`]); other content is a conflict error.
+pub fn write_new(path: &Path, text: &str, same: impl Fn(&[u8]) -> bool) -> Result<Outcome, Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if let Some(outcome) = existing_outcome(path, &same)? {
+        return Ok(outcome);
+    }
+    fs::create_dir_all(dir)
+        .map_err(|e| Error::io(dir, e).with_hint("check that the evidence folder is writable"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = write_tmp_and_link(&tmp, path, text.as_bytes());
+    let _ = fs::remove_file(&tmp);
+    match result {
+        Ok(()) => {
+            sync_dir(dir);
+            Ok(Outcome::Written)
+        }
+        Err(e) if e.kind() == IoKind::AlreadyExists => {
+            // Another writer won the race: judge what it wrote.
+            existing_outcome(path, &same)?.ok_or_else(|| Error::io(path, e))
+        }
+        Err(e) => {
+            Err(Error::io(path, e)
+                .with_hint("check free space and permissions of the evidence folder"))
+        }
+    }
+}
+
+fn existing_outcome(path: &Path, same: &impl Fn(&[u8]) -> bool) -> Result<Option<Outcome>, Error> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => {
+            let existing = fs::read(path).map_err(|e| Error::io(path, e))?;
+            if same(&existing) {
+                Ok(Some(Outcome::Unchanged))
+            } else {
+                Err(Error::new(
+                    ErrorKind::Conflict,
+                    format!("{} already exists with other content; it was not overwritten", path.display()),
+                )
+                .with_hint("evidence is never overwritten: check the existing record, or use another --now"))
+            }
+        }
+        Err(e) if e.kind() == IoKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn write_tmp_and_link(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f: File = OpenOptions::new().write(true).create_new(true).open(tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    fs::hard_link(tmp, path)
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Describes why a path could not be written, for messages.
+pub fn io_reason(e: &std::io::Error) -> String {
+    describe_io(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_ids() {
+        for ok in [
+            "a",
+            "gordackretryexec-0123456789abcdef",
+            "A.b_c-d",
+            &"x".repeat(200),
+        ] {
+            assert!(is_safe_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            ".hidden",
+            "-x",
+            "a/b",
+            "..",
+            "a b",
+            "é",
+            &"x".repeat(201),
+            "a\\b",
+            "_x",
+        ] {
+            assert!(!is_safe_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("r.json");
+        let same = |b: &[u8]| b == b"{}\n";
+        assert_eq!(write_new(&path, "{}\n", same).unwrap(), Outcome::Written);
+        assert_eq!(write_new(&path, "{}\n", same).unwrap(), Outcome::Unchanged);
+        let err = write_new(&path, "{\"a\":1}\n", |_| false).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert_eq!(fs::read(&path).unwrap(), b"{}\n");
+        let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,4 @@
+//! One integration-test binary for the `cavra` command line (one link, many modules).
+
+mod common;
+mod sample;
