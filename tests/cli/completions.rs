@@ -1,0 +1,44 @@
+//! The committed completion scripts under `completions/` are exactly what
+//! `cavra completions SHELL` prints. `UPDATE_COMPLETIONS=1 cargo test completions` rewrites them.
+
+use crate::common::{cmd, root};
+
+const SHELLS: [(&str, &str); 5] = [
+    ("bash", "cavra.bash"),
+    ("zsh", "_cavra"),
+    ("fish", "cavra.fish"),
+    ("powershell", "_cavra.ps1"),
+    ("elvish", "cavra.elv"),
+];
+
+#[test]
+fn committed_completions_are_current() {
+    let update = std::env::var_os("UPDATE_COMPLETIONS").is_some_and(|v| v == "1");
+    let dir = root().join("completions");
+    let mut stale = Vec::new();
+    for (shell, file) in SHELLS {
+        let out = cmd().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(!out.stdout.is_empty(), "{shell}: empty script");
+        let path = dir.join(file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &out.stdout).unwrap();
+            continue;
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        if committed != out.stdout {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completion scripts {stale:?}: run UPDATE_COMPLETIONS=1 cargo test completions"
+    );
+}
+
+#[test]
+fn unknown_shell_is_a_usage_error() {
+    let out = cmd().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
