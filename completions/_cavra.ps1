@@ -22,7 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
     $completions = @(switch ($command) {
         'cavra' {
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
@@ -35,13 +35,20 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file under the evidence folder: parse, types, public-safe, conflicts')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The retry recovery report')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Build the recovery escalation plan from the report and record it')
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Record that a provider reviewed a recovery escalation plan')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Record the closure of a connector recovery with verification evidence')
+            [CompletionResult]::new('retry-plan', 'retry-plan', [CompletionResultType]::ParameterValue, 'Plan retries of failed recovery escalation deliveries and record the plan')
+            [CompletionResult]::new('executive-report', 'executive-report', [CompletionResultType]::ParameterValue, 'The recovery executive report (recorded with --record)')
+            [CompletionResult]::new('schedule-run', 'schedule-run', [CompletionResultType]::ParameterValue, 'Record the scheduled executive report run of the current window (one per window)')
+            [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'The rollback drill dashboard: report headline and governance loop counts')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'cavra;ingest' {
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
@@ -57,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
         }
         'cavra;check' {
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
@@ -76,7 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a gate trips (comma-separated: breach,failed,open)')
             [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'Print only one table (csv prints rows unless told otherwise)')
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
@@ -90,9 +97,142 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cavra;escalate' {
+            [CompletionResult]::new('--slo-minutes', '--slo-minutes', [CompletionResultType]::ParameterName, 'Recovery SLO in minutes (0 means the default, 240)')
+            [CompletionResult]::new('--generated-by', '--generated-by', [CompletionResultType]::ParameterName, 'Actor label written as generated_by [default: cli]')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and the path it would write; write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;ack' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The provider acknowledging (one of the plan''s selected providers)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who acknowledges (recorded as acknowledged_by)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]')
+            [CompletionResult]::new('--external-ref', '--external-ref', [CompletionResultType]::ParameterName, 'An opaque external reference (e.g. INC-123)')
+            [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'Short public-safe notes')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the escalation was raised (recorded as escalation_reason)')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the acknowledgement and the path it would write; write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;close' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The provider whose recovery is closed (named by the playbook)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who closes (recorded as closed_by)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'resolved, mitigated, deferred, escalated or reopened [default: resolved]')
+            [CompletionResult]::new('--external-ref', '--external-ref', [CompletionResultType]::ParameterName, 'An opaque external reference (e.g. CHG-123)')
+            [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'Short public-safe notes')
+            [CompletionResult]::new('--verification-ref', '--verification-ref', [CompletionResultType]::ParameterName, 'Verification evidence (e.g. a retry execution id; repeatable)')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the closure and the path it would write; write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;retry-plan' {
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts after which a provider is suppressed (0 means the default) [default: 3]')
+            [CompletionResult]::new('--delay-minutes', '--delay-minutes', [CompletionResultType]::ParameterName, 'Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]')
+            [CompletionResult]::new('--backoff', '--backoff', [CompletionResultType]::ParameterName, 'Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]')
+            [CompletionResult]::new('--generated-by', '--generated-by', [CompletionResultType]::ParameterName, 'Actor label written as generated_by [default: cli]')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--allow-immediate', '--allow-immediate', [CompletionResultType]::ParameterName, 'Allow a delay of 0 minutes')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and the path it would write; write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;executive-report' {
+            [CompletionResult]::new('--slo-minutes', '--slo-minutes', [CompletionResultType]::ParameterName, 'Recovery SLO in minutes (0 means the default, 240)')
+            [CompletionResult]::new('--generated-by', '--generated-by', [CompletionResultType]::ParameterName, 'Actor label written as generated_by [default: cli]')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Write the executive report as a stored item under executive-reports/')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --record: show what would be written and write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;schedule-run' {
+            [CompletionResult]::new('--slo-minutes', '--slo-minutes', [CompletionResultType]::ParameterName, 'Recovery SLO in minutes (0 means the default, 240)')
+            [CompletionResult]::new('--generated-by', '--generated-by', [CompletionResultType]::ParameterName, 'Actor label written as generated_by [default: cli]')
+            [CompletionResult]::new('--interval-minutes', '--interval-minutes', [CompletionResultType]::ParameterName, 'Window length in minutes, windows aligned to the Unix epoch (0 means the default) [default: 1440]')
+            [CompletionResult]::new('--cadence', '--cadence', [CompletionResultType]::ParameterName, 'Cadence label [default: every_<N>_minutes]')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--disabled', '--disabled', [CompletionResultType]::ParameterName, 'Record the schedule as disabled')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the run and the paths it would write; write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;dashboard' {
+            [CompletionResult]::new('--slo-minutes', '--slo-minutes', [CompletionResultType]::ParameterName, 'Recovery SLO in minutes (0 means the default, 240)')
+            [CompletionResult]::new('--generated-by', '--generated-by', [CompletionResultType]::ParameterName, 'Actor label written as generated_by [default: cli]')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cavra;completions' {
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
@@ -108,6 +248,13 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file under the evidence folder: parse, types, public-safe, conflicts')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The retry recovery report')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Build the recovery escalation plan from the report and record it')
+            [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Record that a provider reviewed a recovery escalation plan')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Record the closure of a connector recovery with verification evidence')
+            [CompletionResult]::new('retry-plan', 'retry-plan', [CompletionResultType]::ParameterValue, 'Plan retries of failed recovery escalation deliveries and record the plan')
+            [CompletionResult]::new('executive-report', 'executive-report', [CompletionResultType]::ParameterValue, 'The recovery executive report (recorded with --record)')
+            [CompletionResult]::new('schedule-run', 'schedule-run', [CompletionResultType]::ParameterValue, 'Record the scheduled executive report run of the current window (one per window)')
+            [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'The rollback drill dashboard: report headline and governance loop counts')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -119,6 +266,27 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             break
         }
         'cavra;help;report' {
+            break
+        }
+        'cavra;help;escalate' {
+            break
+        }
+        'cavra;help;ack' {
+            break
+        }
+        'cavra;help;close' {
+            break
+        }
+        'cavra;help;retry-plan' {
+            break
+        }
+        'cavra;help;executive-report' {
+            break
+        }
+        'cavra;help;schedule-run' {
+            break
+        }
+        'cavra;help;dashboard' {
             break
         }
         'cavra;help;completions' {

@@ -19,7 +19,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
     var completions = [
         &'cavra'= {
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
-            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
             cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
             cand --format 'Output format'
             cand --color 'When to colour tables'
@@ -32,12 +32,19 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand ingest 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
             cand check 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
             cand report 'The retry recovery report'
+            cand escalate 'Build the recovery escalation plan from the report and record it'
+            cand ack 'Record that a provider reviewed a recovery escalation plan'
+            cand close 'Record the closure of a connector recovery with verification evidence'
+            cand retry-plan 'Plan retries of failed recovery escalation deliveries and record the plan'
+            cand executive-report 'The recovery executive report (recorded with --record)'
+            cand schedule-run 'Record the scheduled executive report run of the current window (one per window)'
+            cand dashboard 'The rollback drill dashboard: report headline and governance loop counts'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cavra;ingest'= {
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
-            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
             cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
             cand --format 'Output format'
             cand --color 'When to colour tables'
@@ -52,7 +59,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
         }
         &'cavra;check'= {
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
-            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
             cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
             cand --format 'Output format'
             cand --color 'When to colour tables'
@@ -70,7 +77,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand --fail-on 'Exit 1 when a gate trips (comma-separated: breach,failed,open)'
             cand --section 'Print only one table (csv prints rows unless told otherwise)'
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
-            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
             cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
             cand --format 'Output format'
             cand --color 'When to colour tables'
@@ -83,9 +90,135 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cavra;escalate'= {
+            cand --slo-minutes 'Recovery SLO in minutes (0 means the default, 240)'
+            cand --generated-by 'Actor label written as generated_by [default: cli]'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --dry-run 'Show the plan and the path it would write; write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;ack'= {
+            cand --provider 'The provider acknowledging (one of the plan''s selected providers)'
+            cand --by 'Who acknowledges (recorded as acknowledged_by)'
+            cand --state 'acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]'
+            cand --external-ref 'An opaque external reference (e.g. INC-123)'
+            cand --notes 'Short public-safe notes'
+            cand --reason 'Why the escalation was raised (recorded as escalation_reason)'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --dry-run 'Show the acknowledgement and the path it would write; write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;close'= {
+            cand --provider 'The provider whose recovery is closed (named by the playbook)'
+            cand --by 'Who closes (recorded as closed_by)'
+            cand --state 'resolved, mitigated, deferred, escalated or reopened [default: resolved]'
+            cand --external-ref 'An opaque external reference (e.g. CHG-123)'
+            cand --notes 'Short public-safe notes'
+            cand --verification-ref 'Verification evidence (e.g. a retry execution id; repeatable)'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --dry-run 'Show the closure and the path it would write; write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;retry-plan'= {
+            cand --max-attempts 'Attempts after which a provider is suppressed (0 means the default) [default: 3]'
+            cand --delay-minutes 'Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]'
+            cand --backoff 'Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]'
+            cand --generated-by 'Actor label written as generated_by [default: cli]'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --allow-immediate 'Allow a delay of 0 minutes'
+            cand --dry-run 'Show the plan and the path it would write; write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;executive-report'= {
+            cand --slo-minutes 'Recovery SLO in minutes (0 means the default, 240)'
+            cand --generated-by 'Actor label written as generated_by [default: cli]'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --record 'Write the executive report as a stored item under executive-reports/'
+            cand --dry-run 'With --record: show what would be written and write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;schedule-run'= {
+            cand --slo-minutes 'Recovery SLO in minutes (0 means the default, 240)'
+            cand --generated-by 'Actor label written as generated_by [default: cli]'
+            cand --interval-minutes 'Window length in minutes, windows aligned to the Unix epoch (0 means the default) [default: 1440]'
+            cand --cadence 'Cadence label [default: every_<N>_minutes]'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --disabled 'Record the schedule as disabled'
+            cand --dry-run 'Show the run and the paths it would write; write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;dashboard'= {
+            cand --slo-minutes 'Recovery SLO in minutes (0 means the default, 240)'
+            cand --generated-by 'Actor label written as generated_by [default: cli]'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cavra;completions'= {
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
-            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
             cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
             cand --format 'Output format'
             cand --color 'When to colour tables'
@@ -100,6 +233,13 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand ingest 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
             cand check 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
             cand report 'The retry recovery report'
+            cand escalate 'Build the recovery escalation plan from the report and record it'
+            cand ack 'Record that a provider reviewed a recovery escalation plan'
+            cand close 'Record the closure of a connector recovery with verification evidence'
+            cand retry-plan 'Plan retries of failed recovery escalation deliveries and record the plan'
+            cand executive-report 'The recovery executive report (recorded with --record)'
+            cand schedule-run 'Record the scheduled executive report run of the current window (one per window)'
+            cand dashboard 'The rollback drill dashboard: report headline and governance loop counts'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -108,6 +248,20 @@ set edit:completion:arg-completer[cavra] = {|@words|
         &'cavra;help;check'= {
         }
         &'cavra;help;report'= {
+        }
+        &'cavra;help;escalate'= {
+        }
+        &'cavra;help;ack'= {
+        }
+        &'cavra;help;close'= {
+        }
+        &'cavra;help;retry-plan'= {
+        }
+        &'cavra;help;executive-report'= {
+        }
+        &'cavra;help;schedule-run'= {
+        }
+        &'cavra;help;dashboard'= {
         }
         &'cavra;help;completions'= {
         }

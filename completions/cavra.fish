@@ -25,7 +25,7 @@ function __fish_cavra_using_subcommand
 end
 
 complete -c cavra -n "__fish_cavra_needs_command" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
-complete -c cavra -n "__fish_cavra_needs_command" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)' -r
+complete -c cavra -n "__fish_cavra_needs_command" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_needs_command" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_needs_command" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
@@ -40,10 +40,17 @@ complete -c cavra -n "__fish_cavra_needs_command" -s V -l version -d 'Print vers
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "report" -d 'The retry recovery report'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "escalate" -d 'Build the recovery escalation plan from the report and record it'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "ack" -d 'Record that a provider reviewed a recovery escalation plan'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "close" -d 'Record the closure of a connector recovery with verification evidence'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "retry-plan" -d 'Plan retries of failed recovery escalation deliveries and record the plan'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
-complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
@@ -58,7 +65,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s q -l quiet -d 'Si
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
-complete -c cavra -n "__fish_cavra_using_subcommand check" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand check" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
@@ -82,7 +89,7 @@ rows\t''
 trends\t''
 executions\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
-complete -c cavra -n "__fish_cavra_using_subcommand report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
@@ -96,8 +103,134 @@ complete -c cavra -n "__fish_cavra_using_subcommand report" -l dry-run -d 'With 
 complete -c cavra -n "__fish_cavra_using_subcommand report" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand report" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l slo-minutes -d 'Recovery SLO in minutes (0 means the default, 240)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l dry-run -d 'Show the plan and the path it would write; write nothing'
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l provider -d 'The provider acknowledging (one of the plan\'s selected providers)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l by -d 'Who acknowledges (recorded as acknowledged_by)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l state -d 'acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l external-ref -d 'An opaque external reference (e.g. INC-123)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l notes -d 'Short public-safe notes' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l reason -d 'Why the escalation was raised (recorded as escalation_reason)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l dry-run -d 'Show the acknowledgement and the path it would write; write nothing'
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l provider -d 'The provider whose recovery is closed (named by the playbook)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l by -d 'Who closes (recorded as closed_by)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l state -d 'resolved, mitigated, deferred, escalated or reopened [default: resolved]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l external-ref -d 'An opaque external reference (e.g. CHG-123)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l notes -d 'Short public-safe notes' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l verification-ref -d 'Verification evidence (e.g. a retry execution id; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l dry-run -d 'Show the closure and the path it would write; write nothing'
+complete -c cavra -n "__fish_cavra_using_subcommand close" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand close" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l max-attempts -d 'Attempts after which a provider is suppressed (0 means the default) [default: 3]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l delay-minutes -d 'Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l backoff -d 'Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l allow-immediate -d 'Allow a delay of 0 minutes'
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l dry-run -d 'Show the plan and the path it would write; write nothing'
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l slo-minutes -d 'Recovery SLO in minutes (0 means the default, 240)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l record -d 'Write the executive report as a stored item under executive-reports/'
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l dry-run -d 'With --record: show what would be written and write nothing'
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l slo-minutes -d 'Recovery SLO in minutes (0 means the default, 240)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l interval-minutes -d 'Window length in minutes, windows aligned to the Unix epoch (0 means the default) [default: 1440]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l cadence -d 'Cadence label [default: every_<N>_minutes]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l disabled -d 'Record the schedule as disabled'
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l dry-run -d 'Show the run and the paths it would write; write nothing'
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l slo-minutes -d 'Recovery SLO in minutes (0 means the default, 240)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
-complete -c cavra -n "__fish_cavra_using_subcommand completions" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand completions" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
@@ -109,8 +242,15 @@ never\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report completions help" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report completions help" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report completions help" -f -a "report" -d 'The retry recovery report'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "report" -d 'The retry recovery report'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "escalate" -d 'Build the recovery escalation plan from the report and record it'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "ack" -d 'Record that a provider reviewed a recovery escalation plan'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "close" -d 'Record the closure of a connector recovery with verification evidence'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "retry-plan" -d 'Plan retries of failed recovery escalation deliveries and record the plan'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -60,7 +60,11 @@ fn main() {
                 bytes += n as u64;
             }
         }
-        bytes + handles.into_iter().map(|h| h.join().expect("join")).sum::<u64>()
+        bytes
+            + handles
+                .into_iter()
+                .map(|h| h.join().expect("join"))
+                .sum::<u64>()
     });
     println!("{total} bytes");
 }

@@ -88,7 +88,11 @@ fn execution(rng: &mut Rng, stored: bool) -> (String, String) {
     let success = status == "delivered";
     let doc = format!(
         r#"{{"schema_version":"cavra.go-backend-pilot.rollback-drill-acknowledgement-audit-delivery-retry-execution-record.v1","product":"CAVRA","execution_id":"{id}","run_id":"{run}","approval_decision_id":"{decision}","delivery_id":"{delivery}","provider":"{provider}","execution_status":"{status}","skipped":"{skipped}","delivery_success":{success},"executed_at":"{at}","executed_by":"release-governance","selected_providers":["jira","pagerduty","servicenow"],"public_evidence_refs":["go-rollback-drill-retry-worker://{run}","connector-delivery://rcd-{delivery}"],"controls":["live-retry-execution-record-bound-to-approved-decision","record-contains-no-connector-secret-or-private-endpoint"]}}"#,
-        skipped = if status == "skipped" { "provider not selected" } else { "" },
+        skipped = if status == "skipped" {
+            "provider not selected"
+        } else {
+            ""
+        },
     );
     let text = if stored {
         format!(
@@ -97,7 +101,10 @@ fn execution(rng: &mut Rng, stored: bool) -> (String, String) {
         )
     } else {
         // Flat: the document's fields at top level next to metadata_kind.
-        format!(r#"{{"metadata_kind":"retry-execution-record",{}"#, &doc[1..])
+        format!(
+            r#"{{"metadata_kind":"retry-execution-record",{}"#,
+            &doc[1..]
+        )
     };
     (id, text)
 }
@@ -147,7 +154,12 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--files" => files = args.next().and_then(|v| v.parse().ok()).expect("--files N"),
-            "--ndjson" => ndjson = args.next().and_then(|v| v.parse().ok()).expect("--ndjson M"),
+            "--ndjson" => {
+                ndjson = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--ndjson M")
+            }
             _ => out = Some(PathBuf::from(a)),
         }
     }
@@ -171,7 +183,10 @@ fn write_files(dir: &Path, n: u64) {
             let stored = rng.below(2) == 0;
             ("executions", execution(&mut rng, stored))
         };
-        let path = dir.join(format!("{:02}", i % 100)).join(folder).join(format!("{id}.json"));
+        let path = dir
+            .join(format!("{:02}", i % 100))
+            .join(folder)
+            .join(format!("{id}.json"));
         fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
         fs::write(&path, text + "\n").expect("write file");
     }

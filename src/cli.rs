@@ -28,7 +28,8 @@ pub struct Global {
     pub evidence: Option<PathBuf>,
 
     /// Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z)
-    #[arg(long, global = true, value_name = "TIME", env = "CAVRA_NOW", value_parser = parse_now)]
+    /// [env: CAVRA_NOW; empty means unset]
+    #[arg(long, global = true, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<Ts>,
 
     /// Skip files and folders matching GLOB (relative to the evidence folder; repeatable)
@@ -48,7 +49,7 @@ pub struct Global {
     pub quiet: bool,
 }
 
-fn parse_now(s: &str) -> Result<Ts, String> {
+pub fn parse_now(s: &str) -> Result<Ts, String> {
     parse_ts(s).ok_or_else(|| {
         format!(
             "{s:?} is not a timestamp; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]"
@@ -85,6 +86,20 @@ pub enum Command {
     Check(CheckArgs),
     /// The retry recovery report
     Report(ReportArgs),
+    /// Build the recovery escalation plan from the report and record it
+    Escalate(EscalateArgs),
+    /// Record that a provider reviewed a recovery escalation plan
+    Ack(AckArgs),
+    /// Record the closure of a connector recovery with verification evidence
+    Close(CloseArgs),
+    /// Plan retries of failed recovery escalation deliveries and record the plan
+    RetryPlan(RetryPlanArgs),
+    /// The recovery executive report (recorded with --record)
+    ExecutiveReport(ExecutiveReportArgs),
+    /// Record the scheduled executive report run of the current window (one per window)
+    ScheduleRun(ScheduleRunArgs),
+    /// The rollback drill dashboard: report headline and governance loop counts
+    Dashboard(DashboardArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -164,4 +179,135 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct EscalateArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Show the plan and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    /// The escalation plan acknowledged (its plan_id)
+    #[arg(value_name = "PLAN_ID")]
+    pub plan_id: String,
+    /// The provider acknowledging (one of the plan's selected providers)
+    #[arg(long, value_name = "P")]
+    pub provider: String,
+    /// Who acknowledges (recorded as acknowledged_by)
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// An opaque external reference (e.g. INC-123)
+    #[arg(long, value_name = "R")]
+    pub external_ref: Option<String>,
+    /// Short public-safe notes
+    #[arg(long, value_name = "T")]
+    pub notes: Option<String>,
+    /// Why the escalation was raised (recorded as escalation_reason)
+    #[arg(long, value_name = "T")]
+    pub reason: Option<String>,
+    /// Show the acknowledgement and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// The connector recovery playbook closed (its playbook_id)
+    #[arg(value_name = "PLAYBOOK_ID")]
+    pub playbook_id: String,
+    /// The provider whose recovery is closed (named by the playbook)
+    #[arg(long, value_name = "P")]
+    pub provider: String,
+    /// Who closes (recorded as closed_by)
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// resolved, mitigated, deferred, escalated or reopened [default: resolved]
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// An opaque external reference (e.g. CHG-123)
+    #[arg(long, value_name = "R")]
+    pub external_ref: Option<String>,
+    /// Short public-safe notes
+    #[arg(long, value_name = "T")]
+    pub notes: Option<String>,
+    /// Verification evidence (e.g. a retry execution id; repeatable)
+    #[arg(long, value_name = "R")]
+    pub verification_ref: Vec<String>,
+    /// Show the closure and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RetryPlanArgs {
+    /// Attempts after which a provider is suppressed (0 means the default) [default: 3]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_attempts: Option<u64>,
+    /// Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]
+    #[arg(long, value_name = "MIN", allow_negative_numbers = true)]
+    pub delay_minutes: Option<u64>,
+    /// Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]
+    #[arg(long, value_name = "X", value_parser = parse_backoff, allow_negative_numbers = true)]
+    pub backoff: Option<f64>,
+    /// Allow a delay of 0 minutes
+    #[arg(long)]
+    pub allow_immediate: bool,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
+    /// Show the plan and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn parse_backoff(s: &str) -> Result<f64, String> {
+    let b: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number; give a multiplier such as 2.0"))?;
+    crate::commands::retry_plan::check_backoff(b)
+}
+
+#[derive(Debug, Args)]
+pub struct ExecutiveReportArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Write the executive report as a stored item under executive-reports/
+    #[arg(long)]
+    pub record: bool,
+    /// With --record: show what would be written and write nothing
+    #[arg(long, requires = "record")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleRunArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Window length in minutes, windows aligned to the Unix epoch (0 means the default) [default: 1440]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub interval_minutes: Option<u64>,
+    /// Cadence label [default: every_<N>_minutes]
+    #[arg(long, value_name = "NAME")]
+    pub cadence: Option<String>,
+    /// Record the schedule as disabled
+    #[arg(long)]
+    pub disabled: bool,
+    /// Show the run and the paths it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
 }

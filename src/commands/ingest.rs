@@ -52,11 +52,8 @@ impl Sink for IngestSink {
                 }
                 for (seq, f) in findings.into_iter().enumerate() {
                     self.problems.push(
-                        Problem::new(at.place_at(file.display, &f.pointer), f.rule, f.message).at(
-                            file.index,
-                            at.order(),
-                            seq as u32,
-                        ),
+                        Problem::new(at.place_at(&file.display(), &f.pointer), f.rule, f.message)
+                            .at(file.index, at.order(), seq as u32),
                     );
                 }
             }
@@ -108,11 +105,7 @@ fn gather(
             sources.extend(found);
             problems.extend(walk_problems);
         } else {
-            sources.push(Source {
-                display: input.display().to_string(),
-                path: input.clone(),
-                form: Form::of_explicit(input),
-            });
+            sources.push(Source::new(input.clone(), Form::of_explicit(input)));
         }
     }
     Ok((sources, problems))
@@ -129,7 +122,7 @@ pub fn run(ctx: &Ctx, args: &IngestArgs) -> Result<i32, Error> {
         problems.append(&mut s.problems);
         candidates.append(&mut s.candidates);
     }
-    let place = |rec: RecRef| At::unpack(rec.pos).place(&sources[rec.file as usize].display);
+    let place = |rec: RecRef| At::unpack(rec.pos).place(&sources[rec.file as usize].display());
 
     // Duplicates collapse; the same identity with other content is a conflict.
     candidates.sort_by(|a, b| {
@@ -138,19 +131,22 @@ pub fn run(ctx: &Ctx, args: &IngestArgs) -> Result<i32, Error> {
     let mut unique: Vec<Candidate> = Vec::new();
     for group in candidates.chunk_by(|a, b| a.kind == b.kind && a.ident == b.ident) {
         if group.iter().any(|c| c.content != group[0].content) {
-            let others: Vec<String> = group[1..].iter().map(|c| place(c.rec)).collect();
+            // Name the versions in reading order (file, then position), not hash order.
+            let mut recs: Vec<RecRef> = group.iter().map(|c| c.rec).collect();
+            recs.sort_by_key(|r| (r.file, At::unpack(r.pos).order()));
+            let others: Vec<String> = recs[1..].iter().map(|&r| place(r)).collect();
             problems.push(
                 Problem::new(
-                    place(group[0].rec),
+                    place(recs[0]),
                     RuleCode::Conflict,
                     format!(
-                        "{} {} differs from the record with the same id at {}",
+                        "{} {} differs from the record with the same id at {}; every version is left out",
                         group[0].kind.info().label,
                         group[0].id,
                         others.join(", ")
                     ),
                 )
-                .at(group[0].rec.file, At::unpack(group[0].rec.pos).order(), 0),
+                .at(recs[0].file, At::unpack(recs[0].pos).order(), 0),
             );
         } else {
             unique.push(group[0].clone());

@@ -3,10 +3,18 @@
 //! [`run`] is what the binary calls; it returns the process exit code and never panics on
 //! input. Diagnostics go to stderr, results to stdout.
 
+pub mod ack;
 pub mod check;
+pub mod close;
 pub mod completions;
+pub mod dashboard;
+pub mod env;
+pub mod escalate;
+pub mod executive;
 pub mod ingest;
 pub mod report;
+pub mod retry_plan;
+pub mod schedule_run;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,21 +37,32 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn from_cli(cli: &Cli) -> Ctx {
+    pub fn from_cli(cli: &Cli) -> Result<Ctx, Error> {
         let g = &cli.global;
         let evidence = g.evidence.clone().unwrap_or_else(|| {
             std::env::var_os("CAVRA_EVIDENCE_DIR")
                 .filter(|v| !v.is_empty())
                 .map_or_else(|| PathBuf::from("evidence"), PathBuf::from)
         });
-        Ctx {
+        let now = match g.now {
+            Some(now) => now,
+            None => match std::env::var("CAVRA_NOW") {
+                Ok(v) if !v.is_empty() => crate::cli::parse_now(&v).map_err(|why| {
+                    Error::usage(format!("CAVRA_NOW: {why}")).with_hint(
+                        "unset CAVRA_NOW or give a timestamp such as 2026-06-01T08:00:00Z",
+                    )
+                })?,
+                _ => Ts::now_utc(),
+            },
+        };
+        Ok(Ctx {
             evidence,
-            now: g.now.unwrap_or_else(Ts::now_utc),
+            now,
             excludes: g.exclude.clone(),
             format: g.format,
             color: crate::output::use_color(g.color),
             quiet: g.quiet,
-        }
+        })
     }
 
     pub fn load_options(&self) -> LoadOptions {
@@ -63,11 +82,24 @@ impl Ctx {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> i32 {
-    let ctx = Ctx::from_cli(&cli);
+    let ctx = match Ctx::from_cli(&cli) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            print_error(&e);
+            return e.exit_code();
+        }
+    };
     let result = match &cli.command {
         Command::Ingest(args) => ingest::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Escalate(args) => escalate::run(&ctx, args),
+        Command::Ack(args) => ack::run(&ctx, args),
+        Command::Close(args) => close::run(&ctx, args),
+        Command::RetryPlan(args) => retry_plan::run(&ctx, args),
+        Command::ExecutiveReport(args) => executive::run(&ctx, args),
+        Command::ScheduleRun(args) => schedule_run::run(&ctx, args),
+        Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
     };
     match result {

@@ -10,7 +10,7 @@ use crate::model::kind::Kind;
 use crate::model::time::Ts;
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::execs::summarize;
-use crate::report::retry::{self, Params, RetryRecoveryReport, effective_slo};
+use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport, effective_slo};
 use crate::report::stored::pretty;
 use crate::store::Evidence;
 use crate::store::write::{Outcome, holds_equal, record_path, write_new};
@@ -32,9 +32,12 @@ pub fn params(now: Ts, opts: &ReportOpts, default_label: &str) -> Params {
 
 /// Builds the report over the valid records of `evidence`.
 pub fn build(evidence: &Evidence, params: &Params) -> RetryRecoveryReport {
-    let execs = summarize(&evidence.symbols, evidence.exec_facts(), |wanted, offer| {
-        evidence.exec_details(wanted, offer)
-    });
+    let execs = summarize(
+        &evidence.symbols,
+        evidence.exec_facts(),
+        evidence.exec_known(),
+        |wanted, offer| evidence.exec_details(wanted, offer),
+    );
     let playbooks: Vec<&PlaybookFact> = evidence
         .of_kind(Kind::Playbook)
         .filter_map(|s| match &s.fact {
@@ -63,6 +66,39 @@ pub enum Recorded {
     Refused(PathBuf),
 }
 
+impl Recorded {
+    /// The path written, found, or that would be written.
+    pub fn path(&self) -> &Path {
+        match self {
+            Recorded::Written(p)
+            | Recorded::Unchanged(p)
+            | Recorded::WouldWrite(p)
+            | Recorded::Refused(p) => p,
+        }
+    }
+
+    /// What happened, as one word: `written`, `unchanged`, `would_write` or `refused`.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Recorded::Written(_) => "written",
+            Recorded::Unchanged(_) => "unchanged",
+            Recorded::WouldWrite(_) => "would_write",
+            Recorded::Refused(_) => "refused",
+        }
+    }
+}
+
+/// `{"status": "written", "path": "evidence/reports/<id>.json"}`.
+impl serde::Serialize for Recorded {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("status", self.status())?;
+        m.serialize_entry("path", &self.path().display().to_string())?;
+        m.end()
+    }
+}
+
 /// Writes a document's stored item under its folder, atomically and never overwriting.
 /// `text` is the pretty stored item; `dry_run` writes nothing.
 pub fn record_item(
@@ -73,14 +109,28 @@ pub fn record_item(
     dry_run: bool,
 ) -> Result<Recorded, Error> {
     let path = record_path(root, kind.info().folder, id)?;
+    let value = json::parse(text.as_bytes())
+        .map_err(|e| Error::invalid(format!("internal: a built document is not JSON: {e}")))?;
+    // §6: every record cavra writes is checked, whatever its inputs were checked for.
+    if let Some(v) = crate::policy::check(&value).into_iter().next() {
+        return Err(Error::new(
+            crate::error::ErrorKind::PublicSafe,
+            format!(
+                "not written: {}#{}: {}: {}",
+                path.display(),
+                v.pointer,
+                v.rule.code(),
+                v.message
+            ),
+        )
+        .with_hint(crate::problem::RuleCode::from_policy(v.rule).hint()));
+    }
     if dry_run {
         return Ok(match std::fs::metadata(&path) {
             Ok(_) => Recorded::Unchanged(path),
             Err(_) => Recorded::WouldWrite(path),
         });
     }
-    let value = json::parse(text.as_bytes())
-        .map_err(|e| Error::invalid(format!("internal: a built document is not JSON: {e}")))?;
     let full = kind.info().full;
     match write_new(&path, text, |existing| holds_equal(existing, &value, full))? {
         Outcome::Written => Ok(Recorded::Written(path)),
@@ -197,7 +247,8 @@ pub fn render(
     }
 }
 
-fn alert_tone(level: &str) -> Tone {
+/// The tone of an alert level in tables.
+pub fn alert_tone(level: &str) -> Tone {
     match level {
         "critical" => Tone::Bad,
         "warning" => Tone::Warn,
@@ -274,52 +325,7 @@ pub fn grid(r: &RetryRecoveryReport, section: Section) -> Grid {
             }
             g
         }
-        Section::Providers => {
-            let mut g = Grid::new(
-                "Providers",
-                &[
-                    "provider",
-                    "executions",
-                    "delivered",
-                    "failed",
-                    "skipped",
-                    "playbooks",
-                    "closures",
-                    "open",
-                    "breached",
-                    "latest_execution_at",
-                    "latest_closure_at",
-                ],
-            );
-            for p in &r.provider_summary {
-                let tone = if p.slo_breached_count > 0
-                    || p.execution_failed_count + p.execution_skipped_count > 0
-                {
-                    Tone::Bad
-                } else if p.open_recovery_count > 0 {
-                    Tone::Warn
-                } else {
-                    Tone::Plain
-                };
-                g.row(
-                    tone,
-                    vec![
-                        p.provider.as_str().into(),
-                        p.execution_count.into(),
-                        p.execution_delivered_count.into(),
-                        p.execution_failed_count.into(),
-                        p.execution_skipped_count.into(),
-                        p.recovery_playbook_count.into(),
-                        p.recovery_closure_count.into(),
-                        p.open_recovery_count.into(),
-                        p.slo_breached_count.into(),
-                        p.latest_execution_at.as_str().into(),
-                        p.latest_closure_at.as_str().into(),
-                    ],
-                );
-            }
-            g
-        }
+        Section::Providers => providers_grid(&r.provider_summary),
         Section::Rows => {
             let mut g = Grid::new(
                 "Recovery SLO rows",
@@ -425,6 +431,54 @@ pub fn grid(r: &RetryRecoveryReport, section: Section) -> Grid {
             g
         }
     }
+}
+
+/// The providers table of a report (also shown by the executive report).
+pub fn providers_grid(providers: &[ProviderSummary]) -> Grid {
+    let mut g = Grid::new(
+        "Providers",
+        &[
+            "provider",
+            "executions",
+            "delivered",
+            "failed",
+            "skipped",
+            "playbooks",
+            "closures",
+            "open",
+            "breached",
+            "latest_execution_at",
+            "latest_closure_at",
+        ],
+    );
+    for p in providers {
+        let tone = if p.slo_breached_count > 0
+            || p.execution_failed_count + p.execution_skipped_count > 0
+        {
+            Tone::Bad
+        } else if p.open_recovery_count > 0 {
+            Tone::Warn
+        } else {
+            Tone::Plain
+        };
+        g.row(
+            tone,
+            vec![
+                p.provider.as_str().into(),
+                p.execution_count.into(),
+                p.execution_delivered_count.into(),
+                p.execution_failed_count.into(),
+                p.execution_skipped_count.into(),
+                p.recovery_playbook_count.into(),
+                p.recovery_closure_count.into(),
+                p.open_recovery_count.into(),
+                p.slo_breached_count.into(),
+                p.latest_execution_at.as_str().into(),
+                p.latest_closure_at.as_str().into(),
+            ],
+        );
+    }
+    g
 }
 
 fn tone_if(n: u64, tone: Tone) -> Tone {

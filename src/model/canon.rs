@@ -5,7 +5,7 @@
 //! white space, numbers and strings as serde_json writes them. Ids are a kind prefix plus the
 //! first 16 hex digits of SHA-256 over that text.
 
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{BuildHasher, Hasher};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -39,17 +39,81 @@ pub fn derive_id<T: Serialize + ?Sized>(prefix: &str, material: &T) -> String {
     format!("{prefix}{}", &hex[..16])
 }
 
+/// The hasher of identities and contents: foldhash's quality variant with a fixed seed, so a
+/// run is reproducible. These hashes only tell records apart; they never reach an output.
+fn hasher() -> impl Hasher {
+    foldhash::quality::FixedState::with_seed(0x6361_7672_615f_6964).build_hasher()
+}
+
+/// Builds a derived id piece by piece, so that a document with a long array (the report's
+/// rows) never exists as one JSON tree: the caller writes the canonical text in order
+/// (object keys sorted), each element through [`IdDigest::value`].
+pub struct IdDigest(Sha256);
+
+impl IdDigest {
+    pub fn new() -> IdDigest {
+        IdDigest(Sha256::new())
+    }
+
+    /// Raw canonical text (punctuation and keys, written by the caller in sorted order).
+    pub fn raw(&mut self, text: &str) -> &mut IdDigest {
+        self.0.update(text.as_bytes());
+        self
+    }
+
+    /// The canonical JSON of a value.
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut IdDigest {
+        let text = canonical(value);
+        self.0.update(text.as_bytes());
+        self
+    }
+
+    /// A JSON array of values, element by element.
+    pub fn array<'a, T: Serialize + 'a>(
+        &mut self,
+        items: impl IntoIterator<Item = &'a T>,
+    ) -> &mut IdDigest {
+        self.raw("[");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            self.value(item);
+        }
+        self.raw("]")
+    }
+
+    /// `prefix` + the first 16 hex digits of the digest.
+    pub fn id(self, prefix: &str) -> String {
+        let digest = self.0.finalize();
+        let mut out = String::with_capacity(prefix.len() + 16);
+        out.push_str(prefix);
+        for b in digest.iter().take(8) {
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
+        }
+        out
+    }
+}
+
+impl Default for IdDigest {
+    fn default() -> Self {
+        IdDigest::new()
+    }
+}
+
 /// A 64-bit hash of a value's content, independent of key order and white space, so that two
 /// records are "equal" (§2.4) exactly when their hashes are (up to a negligible collision
 /// chance). `override_kind` replaces the top-level `metadata_kind`, because records are
 /// compared with the kind written in full.
 pub fn content_hash(value: &Json, override_kind: Option<&str>) -> u64 {
-    let mut h = DefaultHasher::new();
-    hash_value(value, &mut h, override_kind);
-    h.finish()
+    hash_value(value, override_kind)
 }
 
-fn hash_value(v: &Json, h: &mut DefaultHasher, top_kind: Option<&str>) {
+/// An object's hash combines its entries' hashes with a commutative sum, so key order does not
+/// matter and nothing has to be sorted or allocated.
+fn hash_value(v: &Json, top_kind: Option<&str>) -> u64 {
+    let mut h = hasher();
     match v {
         Json::Null => h.write_u8(0),
         Json::Bool(b) => {
@@ -73,41 +137,46 @@ fn hash_value(v: &Json, h: &mut DefaultHasher, top_kind: Option<&str>) {
         }
         Json::Str(s) => {
             h.write_u8(5);
-            h.write_usize(s.len());
             h.write(s.as_bytes());
+            h.write_u8(0xff);
         }
         Json::Arr(items) => {
             h.write_u8(6);
             h.write_usize(items.len());
             for item in items {
-                hash_value(item, h, None);
+                h.write_u64(hash_value(item, None));
             }
         }
         Json::Obj(entries) => {
             h.write_u8(7);
-            let mut sorted: Vec<&(String, Json)> = entries.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
-            // serde_json keeps the last of duplicate keys; records with duplicates are
-            // invalid anyway, so only the count of distinct keys matters here.
-            sorted.dedup_by(|a, b| a.0 == b.0);
-            h.write_usize(sorted.len());
-            for (k, child) in sorted {
-                h.write_usize(k.len());
-                h.write(k.as_bytes());
-                match (top_kind, k.as_str()) {
+            h.write_usize(entries.len());
+            let mut sum: u64 = 0;
+            for (k, child) in entries {
+                let value = match (top_kind, k.as_str()) {
                     (Some(kind), "metadata_kind") => {
-                        hash_value(&Json::Str(kind.to_owned()), h, None)
+                        let mut kh = hasher();
+                        kh.write_u8(5);
+                        kh.write(kind.as_bytes());
+                        kh.write_u8(0xff);
+                        kh.finish()
                     }
-                    _ => hash_value(child, h, None),
-                }
+                    _ => hash_value(child, None),
+                };
+                let mut eh = hasher();
+                eh.write(k.as_bytes());
+                eh.write_u8(0xff);
+                eh.write_u64(value);
+                sum = sum.wrapping_add(eh.finish());
             }
+            h.write_u64(sum);
         }
     }
+    h.finish()
 }
 
 /// A 64-bit hash of a record identity (kind index + id).
 pub fn identity_hash(kind: u8, id: &str) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     h.write_u8(kind);
     h.write(id.as_bytes());
     h.finish()
@@ -132,6 +201,24 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(derive_id("p-", "abc").len(), 2 + 16);
+    }
+
+    #[test]
+    fn piecewise_digest_equals_whole() {
+        let rows = vec![
+            serde_json::json!({"b": 1, "a": "x"}),
+            serde_json::json!({"c": [1.5, null]}),
+        ];
+        let whole = derive_id("p-", &serde_json::json!({"n": 2, "rows": rows, "z": "t"}));
+        let mut d = IdDigest::new();
+        d.raw(r#"{"n":"#)
+            .value(&2)
+            .raw(r#","rows":"#)
+            .array(&rows)
+            .raw(r#","z":"#)
+            .value("t")
+            .raw("}");
+        assert_eq!(d.id("p-"), whole);
     }
 
     #[test]

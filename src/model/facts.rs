@@ -22,6 +22,8 @@ pub struct RecRef {
 /// again only if it is one of the latest.
 #[derive(Debug, Clone, Copy)]
 pub struct ExecFact {
+    /// The identity hash (kind + id): matches an [`ExecDetail`] kept while reading.
+    pub ident: u64,
     pub provider: Sym,
     pub status: Sym,
     pub at: Option<Ts>,
@@ -32,6 +34,8 @@ pub struct ExecFact {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecDetail {
     pub rec: RecRef,
+    /// The identity hash (kind + id).
+    pub ident: u64,
     pub at: Option<Ts>,
     pub execution_id: String,
     pub provider: String,
@@ -45,11 +49,18 @@ pub struct ExecDetail {
 
 impl ExecDetail {
     pub fn from_view(view: &RecordView<'_>, rec: RecRef) -> ExecDetail {
+        let id = view.id();
+        ExecDetail::with_id(view, rec, id)
+    }
+
+    /// [`ExecDetail::from_view`] when the id is already known.
+    pub fn with_id(view: &RecordView<'_>, rec: RecRef, id: String) -> ExecDetail {
         let (executed_at, at) = view.time_or_created("executed_at");
         ExecDetail {
             rec,
+            ident: crate::model::canon::identity_hash(Kind::Execution.index(), &id),
             at,
-            execution_id: view.id(),
+            execution_id: id,
             provider: view.provider(),
             execution_status: norm_or_unknown(view.str("execution_status")),
             executed_at,

@@ -72,8 +72,31 @@ impl Json {
         }
     }
 
+    /// Whether any object inside holds a key twice (no allocation for small objects).
+    pub fn has_duplicate_key(&self) -> bool {
+        match self {
+            Json::Obj(entries) => {
+                let dup = if entries.len() <= 16 {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .any(|(i, (k, _))| entries[..i].iter().any(|(p, _)| p == k))
+                } else {
+                    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+                    !entries.iter().all(|(k, _)| seen.insert(k.as_str()))
+                };
+                dup || entries.iter().any(|(_, v)| v.has_duplicate_key())
+            }
+            Json::Arr(items) => items.iter().any(Json::has_duplicate_key),
+            _ => false,
+        }
+    }
+
     /// The JSON pointer (RFC 6901) of the first key that appears twice in one object, if any.
     pub fn first_duplicate_key(&self) -> Option<String> {
+        if !self.has_duplicate_key() {
+            return None;
+        }
         fn walk(v: &Json, path: &mut String) -> bool {
             match v {
                 Json::Obj(entries) => {

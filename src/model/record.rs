@@ -50,12 +50,17 @@ pub fn classify(value: &Json) -> Classified<'_> {
         "" => None,
         key => value.get(key).filter(|v| v.as_obj().is_some()),
     };
-    for (doc, prefix) in [(Some(value), String::new()), (nested, nested_pointer(kind))] {
+    for (doc, in_nested) in [(Some(value), false), (nested, true)] {
         if let Some(version) = doc
             .and_then(|d| d.get("schema_version"))
             .and_then(Json::as_str)
             && is_future_version(version)
         {
+            let prefix = if in_nested {
+                nested_pointer(kind)
+            } else {
+                String::new()
+            };
             return Classified::FutureVersion {
                 pointer: format!("{prefix}/schema_version"),
                 version: version.to_owned(),
@@ -166,16 +171,21 @@ impl<'a> RecordView<'a> {
             fields.push(("session_id", Ty::Str));
         }
         fields.extend_from_slice(checked_fields(self.kind));
-        for (doc, prefix) in [
-            (self.nested, nested_pointer(self.kind)),
-            (Some(self.item), String::new()),
-        ] {
+        for (doc, in_nested) in [(self.nested, true), (Some(self.item), false)] {
             let Some(doc) = doc else { continue };
             for &(field, ty) in &fields {
                 if let Some(v) = doc.get(field) {
-                    let mut p = prefix.clone();
-                    push_pointer(&mut p, field);
-                    check_type(v, ty, field, p, &mut out);
+                    // The pointer is only built when a field is wrong.
+                    let pointer = || {
+                        let mut p = if in_nested {
+                            nested_pointer(self.kind)
+                        } else {
+                            String::new()
+                        };
+                        push_pointer(&mut p, field);
+                        p
+                    };
+                    check_type(v, ty, field, &pointer, &mut out);
                 }
             }
         }
@@ -272,7 +282,13 @@ impl<'a> RecordView<'a> {
     }
 }
 
-fn check_type(v: &Json, ty: Ty, field: &str, pointer: String, out: &mut Vec<TypeError>) {
+fn check_type(
+    v: &Json,
+    ty: Ty,
+    field: &str,
+    pointer: &dyn Fn() -> String,
+    out: &mut Vec<TypeError>,
+) {
     if v.is_null() {
         return;
     }
@@ -291,17 +307,17 @@ fn check_type(v: &Json, ty: Ty, field: &str, pointer: String, out: &mut Vec<Type
     if !ok {
         out.push(TypeError {
             message: format!("`{field}` must be {want}, found {}", v.type_name()),
-            pointer,
+            pointer: pointer(),
         });
         return;
     }
     let Some(items) = v.as_arr() else { return };
     for (i, item) in items.iter().enumerate() {
-        let p = format!("{pointer}/{i}");
+        let p = || format!("{}/{i}", pointer());
         match ty {
             Ty::Strings if item.as_str().is_none() => out.push(TypeError {
                 message: format!("`{field}` must hold strings, found {}", item.type_name()),
-                pointer: p,
+                pointer: p(),
             }),
             Ty::StatusCodes if !(item.is_null() || item.as_str().is_some() || is_int(item)) => out
                 .push(TypeError {
@@ -309,7 +325,7 @@ fn check_type(v: &Json, ty: Ty, field: &str, pointer: String, out: &mut Vec<Type
                         "`{field}` must hold integers, strings or null, found {}",
                         item.type_name()
                     ),
-                    pointer: p,
+                    pointer: p(),
                 }),
             Ty::Playbooks => match item {
                 Json::Obj(_) => {
@@ -322,7 +338,7 @@ fn check_type(v: &Json, ty: Ty, field: &str, pointer: String, out: &mut Vec<Type
                                 is_int(sv)
                             };
                         if !ok {
-                            let mut sp = p.clone();
+                            let mut sp = p();
                             push_pointer(&mut sp, sub);
                             let want = if sub_ty == 0 {
                                 "a string"
@@ -341,7 +357,7 @@ fn check_type(v: &Json, ty: Ty, field: &str, pointer: String, out: &mut Vec<Type
                 }
                 _ => out.push(TypeError {
                     message: format!("`{field}` must hold objects, found {}", item.type_name()),
-                    pointer: p,
+                    pointer: p(),
                 }),
             },
             _ => {}

@@ -3,7 +3,8 @@
 //!
 //! [`ExecFold::add`] sees only [`ExecFact`]s. The records that can still be a provider's latest
 //! or one of the 20 latest are remembered by position; the caller reads exactly those again
-//! ([`ExecFold::wanted`]) and offers their text ([`ExecFold::offer`]), which settles ties by id
+//! ([`ExecFold::wanted`], unless the reader kept their text) and offers it
+//! ([`ExecFold::offer`]), which settles ties by id
 //! (§2.4). Memory grows with providers and with ties at the boundary, never with records.
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,8 +27,8 @@ struct ProviderFold {
     skipped: u64,
     /// The latest instant seen (`Some(None)`: only unknown instants so far).
     best: Option<Option<Ts>>,
-    /// Every execution at `best` (ties are settled by id once their text is read).
-    ties: Vec<RecRef>,
+    /// Every execution at `best` (ties are settled by id once their text is known).
+    ties: Vec<(RecRef, u64)>,
     /// The winner among ties, once offered: (id, executed_at text).
     winner: Option<(String, String)>,
 }
@@ -41,7 +42,7 @@ pub struct ExecFold<'a> {
     providers: Vec<ProviderFold>,
     statuses: Vec<u64>,
     count: u64,
-    pool: Vec<(Option<Ts>, RecRef)>,
+    pool: Vec<(Option<Ts>, RecRef, u64)>,
     tie_owner: HashMap<RecRef, Sym>,
     latest: Vec<ExecDetail>,
 }
@@ -108,14 +109,14 @@ impl<'a> ExecFold<'a> {
         }
         match p.best {
             Some(best) if fact.at < best => {}
-            Some(best) if fact.at == best => p.ties.push(fact.rec),
+            Some(best) if fact.at == best => p.ties.push((fact.rec, fact.ident)),
             _ => {
                 p.best = Some(fact.at);
                 p.ties.clear();
-                p.ties.push(fact.rec);
+                p.ties.push((fact.rec, fact.ident));
             }
         }
-        self.pool.push((fact.at, fact.rec));
+        self.pool.push((fact.at, fact.rec, fact.ident));
         if self.pool.len() >= POOL_LIMIT {
             self.prune();
         }
@@ -131,19 +132,32 @@ impl<'a> ExecFold<'a> {
         self.pool.retain(|c| c.0 >= threshold);
     }
 
-    /// The records to read again: each provider's ties and the latest candidates.
-    pub fn wanted(&mut self) -> Vec<RecRef> {
+    /// The records whose text is needed: each provider's ties and the latest candidates.
+    /// Those found among `known` (details kept while reading, matched by identity) are
+    /// offered at once; the others are returned, to be read again.
+    pub fn wanted(&mut self, known: &[ExecDetail]) -> Vec<RecRef> {
         self.prune();
-        let mut out: Vec<RecRef> = self.pool.iter().map(|c| c.1).collect();
+        let mut need: Vec<(RecRef, u64)> = self.pool.iter().map(|c| (c.1, c.2)).collect();
         for (sym, p) in self.providers.iter().enumerate() {
-            for &rec in &p.ties {
+            for &(rec, ident) in &p.ties {
                 self.tie_owner.insert(rec, sym as Sym);
-                out.push(rec);
+                need.push((rec, ident));
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        need.sort_unstable();
+        need.dedup();
+        let known: HashMap<u64, &ExecDetail> = known.iter().map(|d| (d.ident, d)).collect();
+        let mut fetch = Vec::new();
+        for (rec, ident) in need {
+            match known.get(&ident) {
+                Some(d) => self.offer(ExecDetail {
+                    rec,
+                    ..(*d).clone()
+                }),
+                None => fetch.push(rec),
+            }
+        }
+        fetch
     }
 
     /// Offers the text of a record returned by [`ExecFold::wanted`].
@@ -205,17 +219,19 @@ impl<'a> ExecFold<'a> {
     }
 }
 
-/// Runs a whole fold: `facts`, then `fetch` for the text of the wanted records.
+/// Runs a whole fold: `facts`, then the text of the wanted records: from `known` when it
+/// has them, else from `fetch` (which reads them again).
 pub fn summarize(
     symbols: &[String],
     facts: impl Iterator<Item = ExecFact>,
+    known: &[ExecDetail],
     fetch: impl FnOnce(&[RecRef], &mut dyn FnMut(ExecDetail)),
 ) -> ExecSummary {
     let mut fold = ExecFold::new(symbols);
     for f in facts {
         fold.add(f);
     }
-    let wanted = fold.wanted();
+    let wanted = fold.wanted(known);
     fetch(&wanted, &mut |d| fold.offer(d));
     fold.finish()
 }

@@ -1,8 +1,19 @@
 //! Pure computation of every document: no I/O, no clock (`now` is a parameter).
 
+pub mod ack;
+pub mod closure;
+pub mod dashboard;
+pub mod escalation;
 pub mod execs;
+pub mod executive;
 pub mod retry;
+pub mod retry_plan;
+pub mod schedule;
 pub mod stored;
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod rules;
 
 use crate::model::time::Ts;
 
@@ -28,6 +39,42 @@ pub fn rate(num: u64, den: u64) -> Option<f64> {
 
 /// The product name every document carries.
 pub const PRODUCT: &str = "CAVRA";
+
+/// A state given by an operator (§4.2, §4.3): normalised like every state (trim, lower-case,
+/// `-` → `_`); blank or absent means `default`; anything outside `allowed` is refused with
+/// the allowed list.
+pub fn pick_state(
+    raw: Option<&str>,
+    default: &str,
+    allowed: &[&str],
+    what: &str,
+) -> Result<String, crate::error::Error> {
+    let state = raw.map(crate::model::normalize::norm).unwrap_or_default();
+    if state.is_empty() {
+        return Ok(default.to_owned());
+    }
+    if allowed.contains(&state.as_str()) {
+        return Ok(state);
+    }
+    Err(crate::error::Error::invalid(format!(
+        "{what} {:?} is not one of the allowed states: {}",
+        raw.unwrap_or_default(),
+        allowed.join(", ")
+    ))
+    .with_hint(format!("use one of: {}", allowed.join(", "))))
+}
+
+/// The top-level keys of a document as serialized, in order (tests of field order).
+#[cfg(test)]
+pub(crate) fn keys_of<T: serde::Serialize>(value: &T) -> Vec<String> {
+    let text = serde_json::to_string(value).expect("serializable");
+    let json = crate::model::json::parse(text.as_bytes()).expect("valid JSON");
+    json.as_obj()
+        .expect("an object")
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::model::canon::derive_id;
+use crate::model::canon::IdDigest;
 use crate::model::facts::{ClosureFact, ExecDetail, PlaybookFact};
 use crate::model::kind::Kind;
 use crate::model::normalize::category_of;
@@ -335,15 +335,20 @@ pub fn build(
         "healthy"
     };
     let generated_at = params.now.to_rfc3339();
-    let report_id = derive_id(
-        Kind::Report.info().id_prefix,
-        &serde_json::json!({
-            "generated_at": generated_at,
-            "execution_count": execs.count,
-            "recovery_rows": recovery_rows,
-            "recovery_slo_minutes": slo,
-        }),
-    );
+    // The id's material, {execution_count, generated_at, recovery_rows,
+    // recovery_slo_minutes} in canonical key order, written row by row.
+    let mut digest = IdDigest::new();
+    digest
+        .raw(r#"{"execution_count":"#)
+        .value(&execs.count)
+        .raw(r#","generated_at":"#)
+        .value(&generated_at)
+        .raw(r#","recovery_rows":"#)
+        .array(&recovery_rows)
+        .raw(r#","recovery_slo_minutes":"#)
+        .value(&slo)
+        .raw("}");
+    let report_id = digest.id(Kind::Report.info().id_prefix);
     RetryRecoveryReport {
         schema_version: Kind::Report.schema_version(),
         product: PRODUCT,

@@ -51,3 +51,15 @@ pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     s.push('\n');
     s
 }
+
+/// A document cavra builds and records (§2.5): its kind, its id and its stored item.
+pub trait Document: Serialize + Sized {
+    /// The kind it is recorded as (folder, nested key, metadata_kind).
+    const KIND: Kind;
+
+    /// The document's id (also its file name).
+    fn id(&self) -> &str;
+
+    /// The stored item the recording commands write.
+    fn stored(&self) -> StoredItem<'_, Self>;
+}

@@ -15,10 +15,11 @@ use crate::model::facts::{ExecDetail, ExecFact, Fact, RecRef, Sym};
 use crate::model::json::Json;
 use crate::model::kind::Kind;
 use crate::model::normalize::norm_or_unknown;
-use crate::model::record::{Classified, classify};
+use crate::model::record::{Classified, RecordView, classify};
 use crate::model::time::Ts;
 use crate::model::validate::{Verdict, examine};
 use crate::problem::{Problem, RuleCode};
+use crate::report::later;
 
 use super::read::{
     At, FileRef, Sink, default_threads, read_all, read_json_file, read_ndjson_block,
@@ -52,6 +53,7 @@ pub struct ExecEntry {
 impl ExecEntry {
     pub fn fact(&self) -> ExecFact {
         ExecFact {
+            ident: self.ident,
             provider: self.provider,
             status: self.status,
             at: (self.nanos != u32::MAX).then_some(Ts {
@@ -78,7 +80,13 @@ struct OtherEntry {
     fact: Fact,
 }
 
-const CHUNK: usize = 16 * 1024;
+/// Executions kept with their text per worker: the latest overall, and per provider. The
+/// report almost never has to read a record again (§9).
+const KEEP_LATEST: usize = 32;
+const KEEP_PER_PROVIDER: usize = 2;
+
+/// `file` of an entry removed while merging (a duplicate or a conflicting version).
+const GONE: u32 = u32::MAX;
 
 /// Per-thread interning of providers and states.
 #[derive(Default)]
@@ -103,7 +111,13 @@ impl Interner {
 #[derive(Default)]
 struct EvidenceSink {
     strict: bool,
-    chunks: Vec<Vec<ExecEntry>>,
+    /// One vector that grows by reallocation (`mremap` for large sizes), so memory is the
+    /// entries themselves, never a second copy.
+    execs: Vec<ExecEntry>,
+    /// The latest executions seen, newest first, with their text.
+    latest: Vec<ExecDetail>,
+    /// Each provider's latest executions, with their text.
+    provider_latest: HashMap<Sym, Vec<ExecDetail>>,
     others: Vec<OtherEntry>,
     symbols: Interner,
     problems: Vec<Problem>,
@@ -112,14 +126,41 @@ struct EvidenceSink {
 }
 
 impl EvidenceSink {
-    fn push_exec(&mut self, e: ExecEntry) {
-        match self.chunks.last_mut() {
-            Some(c) if c.len() < CHUNK => c.push(e),
-            _ => {
-                let mut c = Vec::with_capacity(CHUNK);
-                c.push(e);
-                self.chunks.push(c);
-            }
+    /// Keeps the text of an execution that is among the latest seen so far.
+    fn keep_latest(
+        &mut self,
+        view: &RecordView<'_>,
+        id: &str,
+        at: Option<Ts>,
+        rec: RecRef,
+        provider: Sym,
+    ) {
+        let beats = |list: &[ExecDetail], cap: usize| {
+            list.len() < cap
+                || list
+                    .last()
+                    .is_some_and(|last| later((at, id), (last.at, &last.execution_id)))
+        };
+        let for_latest = beats(&self.latest, KEEP_LATEST);
+        let mine = self.provider_latest.entry(provider).or_default();
+        let for_provider = beats(mine, KEEP_PER_PROVIDER);
+        if !for_latest && !for_provider {
+            return;
+        }
+        let detail = ExecDetail::with_id(view, rec, id.to_owned());
+        let insert = |list: &mut Vec<ExecDetail>, d: ExecDetail, cap: usize| {
+            let at = list
+                .iter()
+                .position(|x| later((d.at, &d.execution_id), (x.at, &x.execution_id)))
+                .unwrap_or(list.len());
+            list.insert(at, d);
+            list.truncate(cap);
+        };
+        if for_provider {
+            insert(mine, detail.clone(), KEEP_PER_PROVIDER);
+        }
+        if for_latest {
+            insert(&mut self.latest, detail, KEEP_LATEST);
         }
     }
 
@@ -131,7 +172,7 @@ impl EvidenceSink {
     ) {
         for (seq, f) in findings.into_iter().enumerate() {
             self.problems.push(
-                Problem::new(at.place_at(file.display, &f.pointer), f.rule, f.message).at(
+                Problem::new(at.place_at(&file.display(), &f.pointer), f.rule, f.message).at(
                     file.index,
                     at.order(),
                     seq as u32,
@@ -165,7 +206,12 @@ impl Sink for EvidenceSink {
                     let status = self
                         .symbols
                         .intern(norm_or_unknown(view.str("execution_status")));
-                    self.push_exec(ExecEntry {
+                    let rec = RecRef {
+                        file: file.index,
+                        pos,
+                    };
+                    self.keep_latest(&view, &id, ts, rec, provider);
+                    self.execs.push(ExecEntry {
                         ident,
                         content,
                         secs: ts.map_or(0, |t| t.secs),
@@ -194,6 +240,25 @@ impl Sink for EvidenceSink {
     fn problem(&mut self, problem: Problem) {
         self.problems.push(problem);
     }
+
+    fn wrapper(&mut self, file: FileRef<'_>, rest: &Json) {
+        if self.strict {
+            let findings = policy_findings(rest);
+            self.findings(file, At::Whole, findings);
+        }
+    }
+}
+
+/// The public-safe findings inside a value that is not a record (`check --strict`).
+fn policy_findings(value: &Json) -> Vec<crate::model::validate::Finding> {
+    crate::policy::check(value)
+        .into_iter()
+        .map(|v| crate::model::validate::Finding {
+            rule: RuleCode::from_policy(v.rule),
+            pointer: v.pointer,
+            message: v.message,
+        })
+        .collect()
 }
 
 /// Counts of what was read, for `check`.
@@ -221,7 +286,10 @@ pub struct Evidence {
     pub sources: Vec<Source>,
     /// Interned providers and states of executions.
     pub symbols: Vec<String>,
-    executions: Vec<ExecEntry>,
+    /// Valid, de-duplicated executions, one vector per reading thread.
+    executions: Vec<Vec<ExecEntry>>,
+    /// The text of the latest executions, kept while reading (valid, de-duplicated).
+    exec_known: Vec<ExecDetail>,
     /// Valid, de-duplicated records of the other kinds, sorted by (kind, id).
     pub others: Vec<Stored>,
     pub counts: Counts,
@@ -262,7 +330,8 @@ impl Evidence {
 
         // Merge the interners into one table and remap every entry.
         let mut global = Interner::default();
-        let mut chunks = Vec::new();
+        let mut executions = Vec::new();
+        let mut exec_known = Vec::new();
         let mut others = Vec::new();
         for mut sink in sinks {
             counts.records += sink.records;
@@ -274,37 +343,33 @@ impl Evidence {
                 .into_iter()
                 .map(|s| global.intern(s))
                 .collect();
-            for chunk in &mut sink.chunks {
-                for e in chunk.iter_mut() {
-                    e.provider = remap[e.provider as usize];
-                    e.status = remap[e.status as usize];
-                }
+            for e in sink.execs.iter_mut() {
+                e.provider = remap[e.provider as usize];
+                e.status = remap[e.status as usize];
             }
-            chunks.append(&mut sink.chunks);
+            sink.execs
+                .sort_unstable_by_key(|e| (e.ident, e.content, e.file, e.pos));
+            executions.push(sink.execs);
+            exec_known.append(&mut sink.latest);
+            for (_, mut list) in sink.provider_latest {
+                exec_known.append(&mut list);
+            }
             others.append(&mut sink.others);
         }
-
-        // One exact-size vector; each chunk is freed as soon as it is copied.
-        let total: usize = chunks.iter().map(Vec::len).sum();
-        let mut executions = Vec::with_capacity(total);
-        for chunk in chunks.drain(..) {
-            executions.extend_from_slice(&chunk);
-        }
-        executions.sort_unstable_by_key(|e| (e.ident, e.content, e.file, e.pos));
         others.sort_by_key(|e| (e.kind, e.ident, e.content, e.file, e.pos));
 
         let mut conflicts: Vec<Conflict> = Vec::new();
-        let executions = dedupe(
-            executions,
-            |e| (e.ident, e.content),
-            |group| {
-                conflicts.push(Conflict {
-                    kind: Kind::Execution,
-                    id: None,
-                    places: group.iter().map(|e| (e.file, e.pos)).collect(),
-                });
-            },
-        );
+        let gone = dedupe_across(&mut executions, |group| {
+            conflicts.push(Conflict {
+                kind: Kind::Execution,
+                id: None,
+                places: group.to_vec(),
+            });
+        });
+        // Keep the text only of valid executions, once each.
+        exec_known.retain(|d| !gone.contains(&d.ident));
+        exec_known.sort_by_key(|d| d.ident);
+        exec_known.dedup_by_key(|d| d.ident);
         let others = dedupe(
             others,
             |e| ((e.kind as u64) << 56 ^ e.ident, e.content),
@@ -334,6 +399,7 @@ impl Evidence {
             sources,
             symbols: global.names,
             executions,
+            exec_known,
             others,
             counts,
             problems,
@@ -345,9 +411,13 @@ impl Evidence {
         evidence
     }
 
-    fn report_conflicts(&mut self, conflicts: Vec<Conflict>) {
+    fn report_conflicts(&mut self, mut conflicts: Vec<Conflict>) {
         if conflicts.is_empty() {
             return;
+        }
+        // Name the versions in reading order (file, then position), not content-hash order.
+        for c in &mut conflicts {
+            c.places.sort_by_key(|&(f, p)| (f, At::unpack(p).order()));
         }
         // Execution conflicts keep no id in memory: read it again (conflicts are rare).
         let wanted: Vec<RecRef> = conflicts
@@ -393,17 +463,22 @@ impl Evidence {
         let display = self
             .sources
             .get(rec.file as usize)
-            .map_or("?", |s| s.display.as_str());
-        At::unpack(rec.pos).place(display)
+            .map_or(std::borrow::Cow::Borrowed("?"), Source::display);
+        At::unpack(rec.pos).place(&display)
     }
 
     /// Facts of every valid, de-duplicated execution.
     pub fn exec_facts(&self) -> impl Iterator<Item = ExecFact> + '_ {
-        self.executions.iter().map(ExecEntry::fact)
+        self.executions.iter().flatten().map(ExecEntry::fact)
     }
 
     pub fn execution_count(&self) -> usize {
-        self.executions.len()
+        self.executions.iter().map(Vec::len).sum()
+    }
+
+    /// The text of the latest executions, kept while reading.
+    pub fn exec_known(&self) -> &[ExecDetail] {
+        &self.exec_known
     }
 
     /// The name of an interned provider or state.
@@ -459,7 +534,7 @@ pub fn reread(sources: &[Source], wanted: &[RecRef], mut f: impl FnMut(RecRef, &
         };
         let fref = FileRef {
             index: file,
-            display: &source.display,
+            path: &source.path,
         };
         let _ = reread_file(source, fref, &positions, &mut sink);
         for (pos, value) in sink.found {
@@ -504,6 +579,73 @@ fn dedupe<T>(
     }
     entries.truncate(kept);
     entries
+}
+
+/// Collapses executions across the per-thread vectors (each sorted by identity, content,
+/// position) in place: equal duplicates keep the first by position, identities with
+/// different contents lose every version and go to `conflict` (with their places). Returns
+/// the identities of the conflicts. No second vector is made.
+fn dedupe_across(
+    vecs: &mut [Vec<ExecEntry>],
+    mut conflict: impl FnMut(&[(u32, u64)]),
+) -> std::collections::HashSet<u64> {
+    let mut heads = vec![0usize; vecs.len()];
+    let mut gone = std::collections::HashSet::new();
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    while let Some(ident) = vecs
+        .iter()
+        .zip(&heads)
+        .filter_map(|(v, &h)| v.get(h).map(|e| e.ident))
+        .min()
+    {
+        runs.clear();
+        let mut total = 0;
+        for (s, v) in vecs.iter().enumerate() {
+            let start = heads[s];
+            let mut end = start;
+            while end < v.len() && v[end].ident == ident {
+                end += 1;
+            }
+            if end > start {
+                runs.push((s, start, end));
+                total += end - start;
+            }
+            heads[s] = end;
+        }
+        if total == 1 {
+            continue;
+        }
+        let entries = || runs.iter().flat_map(|&(s, a, b)| vecs[s][a..b].iter());
+        let first = entries().next().map(|e| e.content);
+        if entries().all(|e| Some(e.content) == first) {
+            // Keep the first by position.
+            let keep = runs
+                .iter()
+                .flat_map(|&(s, a, b)| (a..b).map(move |i| (s, i)))
+                .min_by_key(|&(s, i)| (vecs[s][i].file, vecs[s][i].pos))
+                .unwrap_or((runs[0].0, runs[0].1));
+            for &(s, a, b) in &runs {
+                for (i, e) in vecs[s].iter_mut().enumerate().take(b).skip(a) {
+                    if (s, i) != keep {
+                        e.file = GONE;
+                    }
+                }
+            }
+        } else {
+            let places: Vec<(u32, u64)> = entries().map(|e| (e.file, e.pos)).collect();
+            conflict(&places);
+            gone.insert(ident);
+            for &(s, a, b) in &runs {
+                for e in &mut vecs[s][a..b] {
+                    e.file = GONE;
+                }
+            }
+        }
+    }
+    for v in vecs.iter_mut() {
+        v.retain(|e| e.file != GONE);
+    }
+    gone
 }
 
 /// A sink that keeps the values at given positions (for reading records again).

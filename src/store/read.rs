@@ -10,8 +10,9 @@
 
 use std::fs::File;
 use std::io::Read;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
-use std::sync::{Arc, Mutex};
 
 use crate::error::describe_io;
 use crate::model::json::{self, Json};
@@ -91,7 +92,14 @@ impl At {
 #[derive(Debug, Clone, Copy)]
 pub struct FileRef<'a> {
     pub index: u32,
-    pub display: &'a str,
+    pub path: &'a std::path::Path,
+}
+
+impl FileRef<'_> {
+    /// The path as printed in messages (made only when a message needs it).
+    pub fn display(&self) -> std::borrow::Cow<'_, str> {
+        self.path.to_string_lossy()
+    }
 }
 
 /// Receives what one worker reads.
@@ -101,6 +109,9 @@ pub trait Sink: Send {
     /// A problem found by the reader itself (syntax, I/O, a duplicate key in a store's
     /// wrapper).
     fn problem(&mut self, problem: Problem);
+    /// A store's wrapper object without its `items` entry (its items come as values). Only
+    /// `check --strict` looks at it: it is not a record, but it is parsed JSON.
+    fn wrapper(&mut self, _file: FileRef<'_>, _rest: &Json) {}
 }
 
 /// What the reader itself counted.
@@ -110,13 +121,11 @@ pub struct ReadStats {
     pub files: u64,
 }
 
-enum Job {
-    File(u32),
-    Block {
-        file: u32,
-        first_line: u64,
-        data: Vec<u8>,
-    },
+/// A run of whole NDJSON lines.
+struct Block {
+    file: u32,
+    first_line: u64,
+    data: Vec<u8>,
 }
 
 /// The number of worker threads: `CAVRA_THREADS` if set, else the available cores.
@@ -140,38 +149,56 @@ where
     S: Sink,
     F: Fn() -> S + Sync,
 {
+    read_all_with_block(sources, threads, BLOCK, make)
+}
+
+/// [`read_all`] with NDJSON blocks of about `block` bytes (tests use tiny blocks to cross
+/// every line and byte-order-mark boundary).
+pub(crate) fn read_all_with_block<S, F>(
+    sources: &[Source],
+    threads: usize,
+    block: usize,
+    make: F,
+) -> (Vec<S>, Vec<Problem>, ReadStats)
+where
+    S: Sink,
+    F: Fn() -> S + Sync,
+{
     let threads = threads.max(1);
-    let (tx, rx) = sync_channel::<Job>(threads * 2);
-    let rx = Arc::new(Mutex::new(rx));
+    let block = block.max(1);
+    // `.json` files are claimed from a shared cursor (an atomic add per file, no hand-off);
+    // NDJSON files are cut into blocks by this thread and queued, bounded, to the workers,
+    // who take blocks once no `.json` file is left.
+    let json_files: Vec<u32> = (0..sources.len() as u32)
+        .filter(|&i| sources[i as usize].form == Form::Json)
+        .collect();
+    let cursor = AtomicUsize::new(0);
+    let (tx, rx) = sync_channel::<Block>(threads * 2);
+    let rx = Mutex::new(rx);
     let mut own_problems = Vec::new();
     let mut stats = ReadStats::default();
     let sinks = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let rx = Arc::clone(&rx);
-                let make = &make;
-                scope.spawn(move || worker(sources, &rx, make()))
+                let (rx, make, cursor, json_files) = (&rx, &make, &cursor, &json_files);
+                scope.spawn(move || worker(sources, json_files, cursor, rx, make()))
             })
             .collect();
         for (i, source) in sources.iter().enumerate() {
+            if source.form != Form::Ndjson {
+                continue;
+            }
             let file = i as u32;
-            match source.form {
-                Form::Json => {
-                    if tx.send(Job::File(file)).is_err() {
-                        break;
-                    }
-                }
-                Form::Ndjson => match feed_ndjson(source, file, &tx) {
-                    Ok(()) => stats.files += 1,
-                    Err(e) => own_problems.push(
-                        Problem::new(
-                            source.display.clone(),
-                            RuleCode::Io,
-                            format!("cannot read file: {}", describe_io(&e)),
-                        )
-                        .at(file, 0, 0),
-                    ),
-                },
+            match feed_ndjson(source, file, block, &tx) {
+                Ok(()) => stats.files += 1,
+                Err(e) => own_problems.push(
+                    Problem::new(
+                        source.display().into_owned(),
+                        RuleCode::Io,
+                        format!("cannot read file: {}", describe_io(&e)),
+                    )
+                    .at(file, 0, 0),
+                ),
             }
         }
         drop(tx);
@@ -192,49 +219,57 @@ where
     (out, own_problems, stats)
 }
 
-fn worker<S: Sink>(sources: &[Source], rx: &Mutex<Receiver<Job>>, mut sink: S) -> (S, u64) {
+fn worker<S: Sink>(
+    sources: &[Source],
+    json_files: &[u32],
+    cursor: &AtomicUsize,
+    rx: &Mutex<Receiver<Block>>,
+    mut sink: S,
+) -> (S, u64) {
     let mut files = 0;
+    loop {
+        let next = cursor.fetch_add(1, Ordering::Relaxed);
+        let Some(&i) = json_files.get(next) else {
+            break;
+        };
+        let source = &sources[i as usize];
+        let file = FileRef {
+            index: i,
+            path: &source.path,
+        };
+        match std::fs::read(&source.path) {
+            Ok(bytes) => {
+                files += 1;
+                read_json_file(&bytes, file, &mut sink);
+            }
+            Err(e) => sink.problem(
+                Problem::new(
+                    file.display().into_owned(),
+                    RuleCode::Io,
+                    format!("cannot read file: {}", describe_io(&e)),
+                )
+                .at(i, 0, 0),
+            ),
+        }
+    }
     loop {
         let job = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(poisoned) => poisoned.into_inner().recv(),
         };
-        let Ok(job) = job else { break };
-        match job {
-            Job::File(i) => {
-                let source = &sources[i as usize];
-                let file = FileRef {
-                    index: i,
-                    display: &source.display,
-                };
-                match std::fs::read(&source.path) {
-                    Ok(bytes) => {
-                        files += 1;
-                        read_json_file(&bytes, file, &mut sink);
-                    }
-                    Err(e) => sink.problem(
-                        Problem::new(
-                            source.display.clone(),
-                            RuleCode::Io,
-                            format!("cannot read file: {}", describe_io(&e)),
-                        )
-                        .at(i, 0, 0),
-                    ),
-                }
-            }
-            Job::Block {
-                file,
-                first_line,
-                data,
-            } => {
-                let source = &sources[file as usize];
-                let file_ref = FileRef {
-                    index: file,
-                    display: &source.display,
-                };
-                read_ndjson_block(&data, first_line, file_ref, &mut sink);
-            }
-        }
+        let Ok(Block {
+            file,
+            first_line,
+            data,
+        }) = job
+        else {
+            break;
+        };
+        let file_ref = FileRef {
+            index: file,
+            path: &sources[file as usize].path,
+        };
+        read_ndjson_block(&data, first_line, file_ref, &mut sink);
     }
     (sink, files)
 }
@@ -245,10 +280,11 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 
 /// Parses one `.json` file and hands out its values: a record, array elements or store items.
 pub fn read_json_file<S: Sink + ?Sized>(bytes: &[u8], file: FileRef<'_>, sink: &mut S) {
-    let value = match json::parse(strip_bom(bytes)) {
+    let bytes = strip_bom(bytes);
+    let value = match json::parse(bytes) {
         Ok(v) => v,
         Err(e) => {
-            sink.problem(syntax_problem(file, None, &e));
+            sink.problem(syntax_problem(file, None, bytes, &e));
             return;
         }
     };
@@ -266,7 +302,7 @@ pub(crate) fn for_each_top_value<S: Sink + ?Sized>(
         if let Some(pointer) = wrapper_duplicate(&value) {
             sink.problem(
                 Problem::new(
-                    format!("{}#{pointer}", file.display),
+                    format!("{}#{pointer}", file.display()),
                     RuleCode::DuplicateKey,
                     "a key appears twice in the store's wrapper object; the whole file is left out",
                 )
@@ -275,15 +311,17 @@ pub(crate) fn for_each_top_value<S: Sink + ?Sized>(
             return;
         }
         let Json::Obj(entries) = value else { return };
+        let mut items = Vec::new();
+        let mut rest = Vec::with_capacity(entries.len().saturating_sub(1));
         for (k, v) in entries {
-            if k == "items"
-                && let Json::Arr(items) = v
-            {
-                for (n, item) in items.into_iter().enumerate() {
-                    f(sink, At::Item(n as u64), item);
-                }
-                return;
+            match v {
+                Json::Arr(arr) if k == "items" => items = arr,
+                v => rest.push((k, v)),
             }
+        }
+        sink.wrapper(file, &Json::Obj(rest));
+        for (n, item) in items.into_iter().enumerate() {
+            f(sink, At::Item(n as u64), item);
         }
         return;
     }
@@ -310,17 +348,33 @@ fn wrapper_duplicate(value: &Json) -> Option<String> {
     None
 }
 
-fn syntax_problem(file: FileRef<'_>, line: Option<u64>, e: &serde_json::Error) -> Problem {
+/// A syntax problem at `path:line:column`. `line` is the NDJSON line number (`None` for a
+/// `.json` file, whose line comes from the error). Columns are 1-based: serde_json says
+/// column 0 when the text ends at the start of a line (an empty file, a file ending in a
+/// newline inside a value), which is column 1 to an editor.
+fn syntax_problem(
+    file: FileRef<'_>,
+    line: Option<u64>,
+    text: &[u8],
+    e: &serde_json::Error,
+) -> Problem {
     let (line_no, column) = match line {
-        Some(n) => (n, e.column()),
-        None => (e.line() as u64, e.column()),
+        Some(n) => (n, e.column().max(1)),
+        None => (e.line() as u64, e.column().max(1)),
     };
     let mut why = e.to_string();
     if let Some(at) = why.find(" at line ") {
         why.truncate(at);
     }
+    if line.is_none()
+        && text
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        why = format!("the file is empty: {why}");
+    }
     Problem::new(
-        format!("{}:{}:{}", file.display, line_no, column),
+        format!("{}:{}:{}", file.display(), line_no, column),
         RuleCode::Syntax,
         why,
     )
@@ -341,34 +395,42 @@ pub fn read_ndjson_block<S: Sink + ?Sized>(
         }
         match json::parse(line) {
             Ok(v) => sink.value(file, At::Line(n), v),
-            Err(e) => sink.problem(syntax_problem(file, Some(n), &e)),
+            Err(e) => sink.problem(syntax_problem(file, Some(n), line, &e)),
         }
     }
 }
 
 /// Reads an NDJSON file block by block and queues the blocks.
+///
+/// Each block ends just after a `\n` (the last block may end without one), so no line is
+/// ever split between two workers, and `first_line` counts the `\n`s of the blocks before
+/// it. A line longer than `block` grows the buffer until its end is found. The byte-order
+/// mark is dropped before the first cut, once at least three bytes (or the whole file) are
+/// in the buffer.
 fn feed_ndjson(
     source: &Source,
     file: u32,
-    tx: &std::sync::mpsc::SyncSender<Job>,
+    block: usize,
+    tx: &std::sync::mpsc::SyncSender<Block>,
 ) -> std::io::Result<()> {
     let mut f = File::open(&source.path)?;
-    let mut carry: Vec<u8> = Vec::new();
+    let mut buf: Vec<u8> = Vec::new();
     let mut next_line: u64 = 1;
-    let mut first = true;
+    let mut bom_checked = false;
     loop {
-        let mut buf = std::mem::take(&mut carry);
-        let before = buf.len();
-        let eof = fill(&mut f, &mut buf, BLOCK)?;
-        if first {
-            first = false;
+        // No `\n` before `search_from`: it was searched already (or is the start of a line).
+        let mut search_from = buf.len();
+        let eof = fill(&mut f, &mut buf, block)?;
+        if !bom_checked && (buf.len() >= 3 || eof) {
+            bom_checked = true;
             if buf.starts_with(b"\xEF\xBB\xBF") {
                 buf.drain(..3);
             }
+            search_from = 0;
         }
         if eof {
             if !buf.is_empty() {
-                let _ = tx.send(Job::Block {
+                let _ = tx.send(Block {
                     file,
                     first_line: next_line,
                     data: buf,
@@ -376,28 +438,27 @@ fn feed_ndjson(
             }
             return Ok(());
         }
-        let search_from = before.min(buf.len());
-        match memchr::memrchr(b'\n', &buf[search_from..]) {
-            Some(rel) => {
-                let cut = search_from + rel + 1;
-                carry = buf[cut..].to_vec();
-                buf.truncate(cut);
-                let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
-                let first_line = next_line;
-                next_line += lines;
-                if tx
-                    .send(Job::Block {
-                        file,
-                        first_line,
-                        data: buf,
-                    })
-                    .is_err()
-                {
-                    return Ok(());
-                }
-            }
+        if !bom_checked {
+            continue;
+        }
+        let Some(rel) = memchr::memrchr(b'\n', &buf[search_from..]) else {
             // No line end yet: a long line; keep reading into the same buffer.
-            None => carry = buf,
+            continue;
+        };
+        let cut = search_from + rel + 1;
+        let rest = buf[cut..].to_vec();
+        buf.truncate(cut);
+        let first_line = next_line;
+        next_line += memchr::memchr_iter(b'\n', &buf).count() as u64;
+        if tx
+            .send(Block {
+                file,
+                first_line,
+                data: std::mem::replace(&mut buf, rest),
+            })
+            .is_err()
+        {
+            return Ok(());
         }
     }
 }
@@ -440,5 +501,138 @@ mod tests {
         assert_eq!(At::Line(7).place_at("a.ndjson", "/x"), "a.ndjson:7#/x");
         assert_eq!(At::Line(7).place("a.ndjson"), "a.ndjson:7");
         assert_eq!(At::Elem(2).place("a.json"), "a.json#/2");
+    }
+
+    /// Collects what the reader hands out: (position, compact JSON) and problem places.
+    #[derive(Default)]
+    struct Collect {
+        values: Vec<(u64, String)>,
+        problems: Vec<String>,
+    }
+
+    impl Sink for Collect {
+        fn value(&mut self, _file: FileRef<'_>, at: At, value: Json) {
+            let n = match at {
+                At::Line(n) => n,
+                other => other.order(),
+            };
+            self.values
+                .push((n, serde_json::to_string(&value).expect("JSON writes")));
+        }
+        fn problem(&mut self, problem: Problem) {
+            // Places start with the temporary folder; keep the file name on.
+            let place = problem.place.rsplit('/').next().unwrap_or_default();
+            self.problems
+                .push(format!("{place}: {}", problem.rule.as_str()));
+        }
+    }
+
+    /// Reads `bytes` as one NDJSON file with the given block size and thread count; returns
+    /// the values sorted by line and the problem places sorted.
+    fn read_ndjson(
+        bytes: &[u8],
+        block: usize,
+        threads: usize,
+    ) -> (Vec<(u64, String)>, Vec<String>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("f.ndjson");
+        std::fs::write(&path, bytes).expect("write");
+        let sources = [Source::new(path, Form::Ndjson)];
+        let (sinks, own, stats) = read_all_with_block(&sources, threads, block, Collect::default);
+        assert!(own.is_empty(), "{own:?}");
+        assert_eq!(stats.files, 1);
+        let mut values = Vec::new();
+        let mut problems = Vec::new();
+        for s in sinks {
+            values.extend(s.values);
+            problems.extend(s.problems);
+        }
+        values.sort();
+        problems.sort();
+        (values, problems)
+    }
+
+    fn owned(v: &[(u64, &str)]) -> Vec<(u64, String)> {
+        v.iter().map(|&(n, s)| (n, s.to_owned())).collect()
+    }
+
+    #[test]
+    fn ndjson_blocks_of_any_size_read_the_same_lines() {
+        // Line by line (1-based): 1 a BOM then {"a":1} with CRLF; 2 an empty CRLF line;
+        // 3 blanks and a tab; 4 {"b":2}; 5 `{bad}` (a syntax error at its column 2, the `b`);
+        // 6 a 300-byte line, longer than every small block below; 7 {"d":4} with no final
+        // line end.
+        let long = format!("{{\"c\":\"{}\"}}", "x".repeat(292));
+        assert_eq!(long.len(), 300);
+        let mut text = b"\xEF\xBB\xBF{\"a\":1}\r\n\r\n  \t \n{\"b\":2}\n{bad}\n".to_vec();
+        text.extend_from_slice(long.as_bytes());
+        text.extend_from_slice(b"\n{\"d\":4}");
+        let want = owned(&[
+            (1, r#"{"a":1}"#),
+            (4, r#"{"b":2}"#),
+            (6, &long),
+            (7, r#"{"d":4}"#),
+        ]);
+        for block in [1, 2, 3, 4, 5, 7, 8, 13, 64, 299, 300, 301, 1 << 20] {
+            for threads in [1, 3] {
+                let (values, problems) = read_ndjson(&text, block, threads);
+                assert_eq!(values, want, "block {block}, threads {threads}");
+                assert_eq!(problems, ["f.ndjson:5:2: syntax"], "block {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn ndjson_edges() {
+        for block in [1, 2, 3, 4, 1 << 20] {
+            // Only a byte-order mark, only line ends, nothing at all: no values, no problems.
+            for empty in [&b"\xEF\xBB\xBF"[..], b"\n\r\n\n", b""] {
+                assert_eq!(
+                    read_ndjson(empty, block, 2),
+                    (vec![], vec![]),
+                    "block {block}"
+                );
+            }
+            // A byte-order mark right before a line end: line 1 is blank, line 2 is read.
+            assert_eq!(
+                read_ndjson(b"\xEF\xBB\xBF\n[2]", block, 2).0,
+                owned(&[(2, "[2]")])
+            );
+            // A byte-order mark is only dropped at the start of the file: on line 2 it is a
+            // syntax error at column 1.
+            assert_eq!(
+                read_ndjson(b"1\n\xEF\xBB\xBF2\n", block, 2),
+                (owned(&[(1, "1")]), vec!["f.ndjson:2:1: syntax".to_owned()])
+            );
+            // One line without a line end, and two CRLF lines.
+            assert_eq!(read_ndjson(b"{}", block, 1).0, owned(&[(1, "{}")]));
+            assert_eq!(
+                read_ndjson(b"1\r\n2\r\n", block, 1).0,
+                owned(&[(1, "1"), (2, "2")])
+            );
+        }
+    }
+
+    #[test]
+    fn json_file_syntax_places() {
+        let file = FileRef {
+            index: 0,
+            path: std::path::Path::new("a.json"),
+        };
+        let run = |bytes: &[u8]| {
+            let mut sink = Collect::default();
+            read_json_file(bytes, file, &mut sink);
+            (sink.values, sink.problems)
+        };
+        // Empty: serde_json says column 0; cavra says column 1 (and that the file is empty).
+        assert_eq!(run(b"").1, ["a.json:1:1: syntax"]);
+        assert_eq!(run(b"\n\n").1, ["a.json:3:1: syntax"]);
+        // `{"a":` on line 2 ends after its 5th character.
+        assert_eq!(run(b"\n{\"a\":").1, ["a.json:2:5: syntax"]);
+        // A byte-order mark is skipped; the store's items are values 1 and 2.
+        assert_eq!(
+            run(b"\xEF\xBB\xBF{\"items\":[1,{}]}"),
+            (owned(&[(1, "1"), (2, "{}")]), vec![])
+        );
     }
 }

@@ -52,9 +52,19 @@ impl Form {
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    /// The path as printed in messages.
-    pub display: String,
     pub form: Form,
+}
+
+impl Source {
+    pub fn new(path: PathBuf, form: Form) -> Source {
+        Source { path, form }
+    }
+
+    /// The path as printed in messages (borrowed unless the path is not UTF-8). Not stored:
+    /// a million files should not cost a million extra strings.
+    pub fn display(&self) -> std::borrow::Cow<'_, str> {
+        self.path.to_string_lossy()
+    }
 }
 
 /// Glob patterns of files and folders to skip, relative to the evidence root.
@@ -83,6 +93,8 @@ impl Excludes {
                 Error::usage(format!("{} is not UTF-8", ignore.display()))
                     .with_hint("write .cavraignore as UTF-8 text, one glob pattern per line")
             })?;
+            // An editor may start the file with a byte-order mark, as it may an evidence file.
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
             for (n, line) in text.lines().enumerate() {
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
@@ -99,7 +111,13 @@ impl Excludes {
                 Some(body) => (body.to_owned(), true),
                 None => (pattern.clone(), false),
             };
-            let body = body.trim_start_matches("./").to_owned();
+            // Every pattern is anchored at the root already: `./x` and `/x` (as gitignore
+            // writes an anchored pattern) mean `x`.
+            let body = body
+                .strip_prefix("./")
+                .or_else(|| body.strip_prefix('/'))
+                .unwrap_or(&body)
+                .to_owned();
             let glob = GlobBuilder::new(&body)
                 .literal_separator(true)
                 .backslash_escape(true)
@@ -128,6 +146,11 @@ impl Excludes {
             any: build(any, n_any)?,
             dirs: build(dirs, n_dirs)?,
         })
+    }
+
+    /// No pattern at all: nothing to match (and no relative path to build per file).
+    pub fn is_empty(&self) -> bool {
+        self.any.is_none() && self.dirs.is_none()
     }
 
     fn matches(&self, rel: &str, is_dir: bool) -> bool {
@@ -167,8 +190,7 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
             if is_dir && name == "target" {
                 return false;
             }
-            let rel = relative(root, e.path());
-            !excludes.matches(&rel, is_dir)
+            excludes.is_empty() || !excludes.matches(&relative(root, e.path()), is_dir)
         });
     for entry in walker {
         match entry {
@@ -180,11 +202,7 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
                 let Some(form) = Form::of_walked(&name) else {
                     continue;
                 };
-                sources.push(Source {
-                    display: e.path().display().to_string(),
-                    path: e.into_path(),
-                    form,
-                });
+                sources.push(Source::new(e.into_path(), form));
             }
             Err(err) => {
                 let place = err
@@ -248,6 +266,29 @@ mod tests {
         assert!(!e.matches("a/c.json", false));
         assert!(e.matches("ay.json", false));
         assert!(!e.matches("xy.json", false));
+    }
+
+    #[test]
+    fn cavraignore_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        // A byte-order mark, CRLF, blanks, a comment, `./` and `/` prefixes.
+        std::fs::write(
+            dir.path().join(".cavraignore"),
+            "\u{FEFF}*.bak.json\r\n\r\n  # drafts.json\r\n ./a/*.json \n/b/\n",
+        )
+        .unwrap();
+        let e = Excludes::load(dir.path(), &[]).unwrap();
+        assert!(
+            e.matches("x.bak.json", false),
+            "the first line, after the mark"
+        );
+        assert!(
+            !e.matches("drafts.json", false),
+            "a comment is not a pattern"
+        );
+        assert!(e.matches("a/x.json", false));
+        assert!(e.matches("b", true));
+        assert!(!e.matches("x/b", true), "anchored at the root");
     }
 
     #[test]

@@ -47,7 +47,10 @@ fn layouts() -> Vec<tempfile::TempDir> {
     for (i, item) in items.iter().enumerate() {
         let name = format!("{:03}.json", (i * 37) % 125);
         let folder = format!("f{}/g{}", i % 3, i % 5);
-        write(&d.path().join(folder).join(name), &serde_json::to_string_pretty(item).unwrap());
+        write(
+            &d.path().join(folder).join(name),
+            &serde_json::to_string_pretty(item).unwrap(),
+        );
     }
     out.push(d);
 
@@ -56,7 +59,10 @@ fn layouts() -> Vec<tempfile::TempDir> {
     let d = tempfile::tempdir().unwrap();
     for k in 0..3 {
         let part: Vec<&Value> = items.iter().skip(k).step_by(3).collect();
-        write(&d.path().join(format!("part-{k}.json")), &serde_json::to_string(&part).unwrap());
+        write(
+            &d.path().join(format!("part-{k}.json")),
+            &serde_json::to_string(&part).unwrap(),
+        );
     }
     let mut text = String::new();
     for item in &items {
@@ -69,7 +75,11 @@ fn layouts() -> Vec<tempfile::TempDir> {
 }
 
 fn run(dir: &Path, threads: &str, args: &[&str]) -> Vec<u8> {
-    let out = cavra(dir).env("CAVRA_THREADS", threads).args(args).output().unwrap();
+    let out = cavra(dir)
+        .env("CAVRA_THREADS", threads)
+        .args(args)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     out.stdout
 }
@@ -117,7 +127,11 @@ fn problems_are_listed_in_a_stable_order() {
         write(&d.path().join(format!("n{f}.ndjson")), &text);
     }
     let check = |threads: &str| {
-        let out = cavra(d.path()).env("CAVRA_THREADS", threads).arg("check").output().unwrap();
+        let out = cavra(d.path())
+            .env("CAVRA_THREADS", threads)
+            .arg("check")
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(3));
         out.stdout
     };

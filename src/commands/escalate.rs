@@ -1,0 +1,191 @@
+//! `cavra escalate`: build the recovery escalation plan from the report and record it (§4.1).
+
+use serde::Deserialize;
+
+use crate::cli::{EscalateArgs, Format};
+use crate::error::Error;
+use crate::output::{self, Grid, Tone, Value};
+use crate::report::escalation::{self, EscalationPlan};
+
+use super::env::{Env, Recording, check_texts, finish, load_for_recording};
+use super::report::{alert_tone, build};
+use super::{Ctx, print_out, warn_problems};
+
+/// The request (the HTTP body of `POST /recovery-escalation-plan`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    #[serde(default)]
+    pub recovery_slo_minutes: Option<u64>,
+    #[serde(default)]
+    pub generated_by: Option<String>,
+}
+
+impl Input {
+    pub fn from_args(args: &EscalateArgs) -> Input {
+        Input {
+            recovery_slo_minutes: args.opts.slo_minutes,
+            generated_by: args.opts.generated_by.clone(),
+        }
+    }
+
+    /// Checks the inputs before anything is read or written.
+    pub fn check(&self) -> Result<(), Error> {
+        check_texts(&[("--generated-by", self.generated_by.as_deref())])
+    }
+}
+
+/// `{plan, metadata, recorded}`.
+pub type Output = Recording<EscalationPlan>;
+
+/// Builds the plan from the evidence and records it (refused over evidence with problems).
+pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
+    input.check()?;
+    let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
+    let plan = escalation::build(&build(env.evidence, &params));
+    let recorded = env.record(&plan, true)?;
+    Ok(Recording {
+        key: "plan",
+        document: plan,
+        recorded: Some(recorded),
+    })
+}
+
+pub fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<i32, Error> {
+    let input = Input::from_args(args);
+    input.check()?;
+    let evidence = load_for_recording(ctx, args.dry_run)?;
+    warn_problems(&evidence.problems);
+    let env = Env::new(ctx, &evidence, args.dry_run);
+    let out = execute(&env, &input)?;
+    print_out(&render(&out.document, ctx.format, ctx.color));
+    Ok(finish(
+        ctx,
+        &evidence,
+        &out.recorded.iter().collect::<Vec<_>>(),
+        true,
+    ))
+}
+
+/// Renders the plan: JSON is the document; tables show the headline and the routes.
+pub fn render(plan: &EscalationPlan, format: Format, color: bool) -> String {
+    match format {
+        Format::Json => output::json(plan),
+        Format::Table => output::tables(&[summary_grid(plan), routes_grid(plan)], color),
+        Format::Markdown => output::markdown(&[summary_grid(plan), routes_grid(plan)]),
+        Format::Csv => output::csv(&routes_grid(plan)),
+    }
+}
+
+fn summary_grid(p: &EscalationPlan) -> Grid {
+    let mut g = Grid::new(
+        &format!(
+            "Recovery escalation plan {} ({})",
+            p.plan_id, p.generated_at
+        ),
+        &["field", "value"],
+    );
+    let s = &p.executive_summary;
+    let rows: Vec<(&str, Value, Tone)> = vec![
+        (
+            "alert_level",
+            p.alert_level.into(),
+            alert_tone(p.alert_level),
+        ),
+        ("generated_by", p.generated_by.as_str().into(), Tone::Plain),
+        (
+            "recovery_slo_minutes",
+            p.recovery_slo_minutes.into(),
+            Tone::Plain,
+        ),
+        (
+            "recovery_report_id",
+            p.recovery_report_id.as_str().into(),
+            Tone::Plain,
+        ),
+        ("escalation_count", p.escalation_count.into(), Tone::Plain),
+        (
+            "critical_escalation_count",
+            p.critical_escalation_count.into(),
+            if p.critical_escalation_count > 0 {
+                Tone::Bad
+            } else {
+                Tone::Plain
+            },
+        ),
+        (
+            "slo_breached_count",
+            p.slo_breached_count.into(),
+            Tone::Plain,
+        ),
+        (
+            "failed_execution_count",
+            p.failed_execution_count.into(),
+            Tone::Plain,
+        ),
+        (
+            "open_recovery_count",
+            p.open_recovery_count.into(),
+            Tone::Plain,
+        ),
+        (
+            "selected_providers",
+            p.selected_providers.join(", ").into(),
+            Tone::Plain,
+        ),
+        (
+            "tracked_provider_count",
+            s.tracked_provider_count.into(),
+            Tone::Plain,
+        ),
+        (
+            "closure_rate",
+            s.closure_rate.map_or(Value::Null, Value::Float),
+            Tone::Plain,
+        ),
+    ];
+    for (k, v, tone) in rows {
+        g.row(tone, vec![k.into(), v]);
+    }
+    g
+}
+
+fn routes_grid(p: &EscalationPlan) -> Grid {
+    let mut g = Grid::new(
+        "Escalation routes",
+        &[
+            "severity",
+            "provider",
+            "category",
+            "playbook_id",
+            "closure_state",
+            "age_minutes",
+            "failure_count",
+            "slo_status",
+            "reason",
+            "recommended_action",
+        ],
+    );
+    for r in &p.escalation_routes {
+        g.row(
+            if r.is_critical() {
+                Tone::Bad
+            } else {
+                Tone::Warn
+            },
+            vec![
+                r.severity.into(),
+                r.provider.as_str().into(),
+                r.category.as_str().into(),
+                r.playbook_id.as_str().into(),
+                r.closure_state.as_str().into(),
+                r.age_minutes.into(),
+                Value::Int(r.failure_count),
+                r.slo_status.as_str().into(),
+                r.reason.into(),
+                r.recommended_action.into(),
+            ],
+        );
+    }
+    g
+}
