@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::error::{Error, ErrorKind};
-use crate::model::json::{self, Json};
+use crate::model::json::{self, Json, OwnedJson};
 use crate::model::time::Ts;
 use crate::report::retry::{Params, effective_slo};
 use crate::report::stored::{Document, pretty};
@@ -175,10 +175,10 @@ pub fn finish(ctx: &Ctx, evidence: &Evidence, recorded: &[&Recorded], derived: b
 }
 
 /// Any serializable value as an ordered [`Json`] (field order kept).
-pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Json {
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> OwnedJson {
     serde_json::to_string(value)
         .ok()
-        .and_then(|text| json::parse(text.as_bytes()).ok())
+        .and_then(|text| json::parse_owned(text.as_bytes()).ok())
         .unwrap_or(Json::Null)
 }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::{Format, ScheduleRunArgs};
 use crate::error::{Error, ErrorKind};
-use crate::model::json::{self, Json};
+use crate::model::json::{self, Json, OwnedJson};
 use crate::model::kind::Kind;
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::escalation;
@@ -90,9 +90,9 @@ impl Input {
 /// stored item, the executive report's stored item, and what was recorded.
 #[derive(Debug, Clone, Serialize)]
 pub struct Output {
-    pub run: Json,
-    pub metadata: Json,
-    pub report_metadata: Option<Json>,
+    pub run: OwnedJson,
+    pub metadata: OwnedJson,
+    pub report_metadata: Option<OwnedJson>,
     /// The run: written, or `unchanged` when the window already had one.
     pub recorded: Recorded,
     /// The run's executive report file.
@@ -162,7 +162,7 @@ fn exists(path: &Path) -> bool {
 fn stored_run(env: &Env<'_>, path: PathBuf) -> Result<Output, Error> {
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let item = json::parse(bytes).map_err(|e| {
+    let item = json::parse_owned(bytes).map_err(|e| {
         Error::new(
             ErrorKind::Conflict,
             format!(
@@ -275,7 +275,7 @@ pub fn render(run: &Json, format: Format, color: bool) -> String {
 fn cell(v: Option<&Json>) -> Value {
     match v {
         None | Some(Json::Null) => Value::Null,
-        Some(Json::Str(s)) => Value::Text(s.clone()),
+        Some(Json::Str(s)) => Value::Text(s.to_string()),
         Some(Json::Bool(b)) => Value::Bool(*b),
         Some(Json::Num(n)) => n
             .as_i64()

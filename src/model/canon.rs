@@ -152,7 +152,7 @@ fn hash_value(v: &Json, top_kind: Option<&str>) -> u64 {
             h.write_usize(entries.len());
             let mut sum: u64 = 0;
             for (k, child) in entries {
-                let value = match (top_kind, k.as_str()) {
+                let value = match (top_kind, k.as_ref()) {
                     (Some(kind), "metadata_kind") => {
                         let mut kh = hasher();
                         kh.write_u8(5);

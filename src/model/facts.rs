@@ -1,7 +1,7 @@
 //! The facts cavra extracts from each valid record: the small, normalised part of a record
 //! that reports and recording commands need. The store builds them, `report/` consumes them.
 
-use super::json::Json;
+use super::json::{Json, OwnedJson};
 use super::kind::Kind;
 use super::normalize::{norm, norm_or_unknown};
 use super::record::{RecordView, providers_of};
@@ -133,7 +133,7 @@ pub struct DeliveryFact {
     pub providers: Vec<String>,
     pub delivery_success: Option<bool>,
     /// `status_codes` as recorded (`[]` when absent).
-    pub status_codes: Json,
+    pub status_codes: OwnedJson,
     pub created_at: String,
     pub at: Option<Ts>,
 }
@@ -244,7 +244,7 @@ impl Fact {
                     status_codes: view
                         .any("status_codes")
                         .filter(|v| v.as_arr().is_some())
-                        .cloned()
+                        .map(|v| v.clone().into_owned())
                         .unwrap_or(Json::Arr(Vec::new())),
                     at: parse_ts(&created_at),
                     created_at,

@@ -7,26 +7,54 @@
 //! the 128-level nesting limit, lone-surrogate refusal and `float_roundtrip` numbers are exactly
 //! serde_json's.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Number;
 
-/// A parsed JSON value that keeps object entries in order, duplicates included.
+/// A parsed JSON value that keeps object entries in order, duplicates included. Strings
+/// borrow from the parsed text when they hold no escape, so reading a record allocates
+/// little more than its arrays and objects.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Num(Number),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
+    Str(Cow<'a, str>),
+    Arr(Vec<Json<'a>>),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl Json {
+/// A value that borrows nothing (kept beyond the text it was parsed from).
+pub type OwnedJson = Json<'static>;
+
+impl<'a> Json<'a> {
+    /// A string value.
+    pub fn str(s: impl Into<Cow<'a, str>>) -> Json<'a> {
+        Json::Str(s.into())
+    }
+
+    /// The same value, owning all its strings.
+    pub fn into_owned(self) -> OwnedJson {
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Num(n) => Json::Num(n),
+            Json::Str(s) => Json::Str(Cow::Owned(s.into_owned())),
+            Json::Arr(items) => Json::Arr(items.into_iter().map(Json::into_owned).collect()),
+            Json::Obj(entries) => Json::Obj(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The first entry named `key` of an object (`None` for other values).
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Obj(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -40,14 +68,14 @@ impl Json {
         }
     }
 
-    pub fn as_obj(&self) -> Option<&[(String, Json)]> {
+    pub fn as_obj(&self) -> Option<&[(Cow<'a, str>, Json<'a>)]> {
         match self {
             Json::Obj(entries) => Some(entries),
             _ => None,
         }
     }
 
-    pub fn as_arr(&self) -> Option<&[Json]> {
+    pub fn as_arr(&self) -> Option<&[Json<'a>]> {
         match self {
             Json::Arr(items) => Some(items),
             _ => None,
@@ -83,7 +111,7 @@ impl Json {
                         .any(|(i, (k, _))| entries[..i].iter().any(|(p, _)| p == k))
                 } else {
                     let mut seen = std::collections::HashSet::with_capacity(entries.len());
-                    !entries.iter().all(|(k, _)| seen.insert(k.as_str()))
+                    !entries.iter().all(|(k, _)| seen.insert(k.as_ref()))
                 };
                 dup || entries.iter().any(|(_, v)| v.has_duplicate_key())
             }
@@ -154,80 +182,109 @@ pub fn push_pointer(path: &mut String, key: &str) {
     }
 }
 
-impl<'de> Deserialize<'de> for Json {
+impl<'de: 'a, 'a> Deserialize<'de> for Json<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+        deserializer.deserialize_any(JsonVisitor(std::marker::PhantomData))
     }
 }
 
-struct JsonVisitor;
+struct JsonVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
+impl<'de: 'a, 'a> Visitor<'de> for JsonVisitor<'a> {
+    type Value = Json<'a>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'a>, E> {
         Ok(Json::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'a>, E> {
         Ok(Json::Num(v.into()))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'a>, E> {
         Ok(Json::Num(v.into()))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'a>, E> {
         Number::from_f64(v)
             .map(Json::Num)
             .ok_or_else(|| E::custom("number out of range"))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::Str(v.to_owned()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'a>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::Str(v))
+    fn visit_str<E>(self, v: &str) -> Result<Json<'a>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_unit<E>(self) -> Result<Json, E> {
+    fn visit_string<E>(self, v: String) -> Result<Json<'a>, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Json<'a>, E> {
         Ok(Json::Null)
     }
 
-    fn visit_none<E>(self) -> Result<Json, E> {
+    fn visit_none<E>(self) -> Result<Json<'a>, E> {
         Ok(Json::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(v) = seq.next_element::<Json>()? {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'a>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element::<Json<'a>>()? {
             items.push(v);
         }
         Ok(Json::Arr(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some(k) = map.next_key::<String>()? {
-            let v = map.next_value::<Json>()?;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'a>, A::Error> {
+        let mut entries = Vec::with_capacity(8);
+        while let Some(Key(k)) = map.next_key::<Key<'a>>()? {
+            let v = map.next_value::<Json<'a>>()?;
             entries.push((k, v));
         }
         Ok(Json::Obj(entries))
     }
 }
 
-impl Serialize for Json {
+/// An object key that borrows from the text when it holds no escape.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for KeyVisitor<'a> {
+            type Value = Key<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'a>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'a>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'a>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor(std::marker::PhantomData))
+    }
+}
+
+impl Serialize for Json<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Json::Null => s.serialize_unit(),
             Json::Bool(b) => s.serialize_bool(*b),
             Json::Num(n) => n.serialize(s),
-            Json::Str(v) => s.serialize_str(v),
+            Json::Str(v) => s.serialize_str(v.as_ref()),
             Json::Arr(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -238,7 +295,7 @@ impl Serialize for Json {
             Json::Obj(entries) => {
                 let mut map = s.serialize_map(Some(entries.len()))?;
                 for (k, v) in entries {
-                    map.serialize_entry(k, v)?;
+                    map.serialize_entry(k.as_ref(), v)?;
                 }
                 map.end()
             }
@@ -246,9 +303,20 @@ impl Serialize for Json {
     }
 }
 
+/// Parses one JSON text strictly into a value that owns its strings.
+pub fn parse_owned(bytes: &[u8]) -> Result<OwnedJson, serde_json::Error> {
+    parse(bytes).map(Json::into_owned)
+}
+
 /// Parses one JSON text strictly (serde_json's rules, trailing characters refused).
-pub fn parse(bytes: &[u8]) -> Result<Json, serde_json::Error> {
-    serde_json::from_slice(bytes)
+pub fn parse(bytes: &[u8]) -> Result<Json<'_>, serde_json::Error> {
+    // One UTF-8 check of the whole text is much cheaper than serde_json's check of every
+    // string; text that is not UTF-8 goes the slow way, which finds the same error at the
+    // same place.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
 }
 
 #[cfg(test)]
@@ -262,7 +330,7 @@ mod tests {
             .as_obj()
             .unwrap()
             .iter()
-            .map(|(k, _)| k.as_str())
+            .map(|(k, _)| k.as_ref())
             .collect();
         assert_eq!(keys, ["b", "a"]);
         assert_eq!(v.first_duplicate_key().as_deref(), Some("/a/x"));

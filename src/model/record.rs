@@ -25,12 +25,12 @@ pub enum Classified<'a> {
 #[derive(Clone, Copy)]
 pub struct RecordView<'a> {
     pub kind: Kind,
-    pub item: &'a Json,
-    pub nested: Option<&'a Json>,
+    pub item: &'a Json<'a>,
+    pub nested: Option<&'a Json<'a>>,
 }
 
 /// Whether an object is a store (`{"items": [...]}` without `metadata_kind`).
-pub fn store_items(value: &Json) -> Option<&[Json]> {
+pub fn store_items<'a>(value: &'a Json<'a>) -> Option<&'a [Json<'a>]> {
     if value.get("metadata_kind").is_some() {
         return None;
     }
@@ -39,7 +39,7 @@ pub fn store_items(value: &Json) -> Option<&[Json]> {
 
 /// Classifies one top-level value (a file's record, an array element, a store item or an
 /// NDJSON line).
-pub fn classify(value: &Json) -> Classified<'_> {
+pub fn classify<'a>(value: &'a Json<'a>) -> Classified<'a> {
     let Some(name) = value.get("metadata_kind").and_then(Json::as_str) else {
         return Classified::Ignored;
     };
@@ -194,7 +194,7 @@ impl<'a> RecordView<'a> {
 
     /// A raw field by the reading rule: the nested document's value unless it is missing,
     /// else the item's. `missing` decides what counts as missing for this field's type.
-    fn raw(&self, field: &str) -> Option<&'a Json> {
+    fn raw(&self, field: &str) -> Option<&'a Json<'a>> {
         let present = |v: &&Json| match v {
             Json::Null => false,
             Json::Str(s) => !s.is_empty(),
@@ -226,13 +226,13 @@ impl<'a> RecordView<'a> {
     }
 
     /// An array field by the reading rule.
-    pub fn arr(&self, field: &str) -> Option<&'a [Json]> {
+    pub fn arr(&self, field: &str) -> Option<&'a [Json<'a>]> {
         let from = |doc: Option<&'a Json>| doc.and_then(|d| d.get(field)).and_then(Json::as_arr);
         from(self.nested).or_else(|| from(Some(self.item)))
     }
 
     /// Any field by the reading rule (nested first unless missing), untyped.
-    pub fn any(&self, field: &str) -> Option<&'a Json> {
+    pub fn any(&self, field: &str) -> Option<&'a Json<'a>> {
         self.raw(field)
     }
 
@@ -253,7 +253,7 @@ impl<'a> RecordView<'a> {
         if let Json::Obj(entries) = &mut whole {
             for (k, v) in entries.iter_mut() {
                 if k == "metadata_kind" {
-                    *v = Json::Str(info.full.to_owned());
+                    *v = Json::str(info.full);
                 }
             }
         }
@@ -382,7 +382,7 @@ mod tests {
     use super::*;
     use crate::model::json::parse;
 
-    fn view(text: &str) -> Json {
+    fn view(text: &str) -> Json<'_> {
         parse(text.as_bytes()).unwrap()
     }
 

@@ -27,7 +27,7 @@ pub enum Verdict<'a> {
 
 /// Examines a value: duplicate keys, field types and the public-safe policy. With `strict`,
 /// the policy applies to values that are not known records too (`check --strict`).
-pub fn examine(value: &Json, strict: bool) -> Verdict<'_> {
+pub fn examine<'a>(value: &'a Json<'a>, strict: bool) -> Verdict<'a> {
     let policy_findings = |v: &Json| -> Vec<Finding> {
         policy::check(v)
             .into_iter()

@@ -14,7 +14,7 @@ fn found(json: &str) -> Vec<(&'static str, String)> {
 
 /// (rule, pointer) of the violations of one string value (checked as `{"v": s}`).
 fn found_in_value(s: &str) -> Vec<&'static str> {
-    let value = Json::Obj(vec![("v".to_owned(), Json::Str(s.to_owned()))]);
+    let value = Json::Obj(vec![("v".into(), Json::str(s.to_owned()))]);
     check(&value)
         .into_iter()
         .map(|v| {
@@ -554,7 +554,7 @@ fn ps004_free_text() {
     let cases: Vec<(&str, bool)> = cases.iter().map(|(s, r)| (s.as_str(), *r)).collect();
     run_strings("PS004", &cases);
     // Keys are not free text.
-    let long_key = Json::Obj(vec![("k".repeat(3000), Json::Num(1.into()))]);
+    let long_key = Json::Obj(vec![("k".repeat(3000).into(), Json::Num(1.into()))]);
     assert!(check(&long_key).is_empty());
     let v = check_text(&"x".repeat(3000));
     assert_eq!(v[0].rule, Rule::FreeText);
@@ -580,7 +580,7 @@ fn every_violation_in_document_order() {
     );
     // All four rules on one value, in rule order.
     let s = format!("{GHP} http://localhost {}", "x".repeat(2048));
-    let value = Json::Obj(vec![("secret".to_owned(), Json::Str(s))]);
+    let value = Json::Obj(vec![("secret".into(), Json::str(s))]);
     let rules: Vec<Rule> = check(&value).into_iter().map(|v| v.rule).collect();
     assert_eq!(
         rules,

@@ -180,7 +180,7 @@ impl Document for ExecutiveReport {
 /// The stored item of an executive report given as JSON (the report embedded in a stored
 /// schedule run), built exactly as [`ExecutiveReport::stored`] builds it, so that a run's
 /// report file is the same whichever process writes it. `None` when the value lacks an id.
-pub fn stored_from_json(report: &Json) -> Option<StoredItem<'_, Json>> {
+pub fn stored_from_json<'a>(report: &'a Json<'a>) -> Option<StoredItem<'a, Json<'a>>> {
     let text = |k: &str| report.get(k).and_then(Json::as_str);
     let summary = report.get("executive_summary");
     let count = |k: &str| {
@@ -326,7 +326,7 @@ mod tests {
         let x = build(&r, &escalation::build(&r));
         let typed = crate::report::stored::pretty(&x.stored());
         let json =
-            crate::model::json::parse(serde_json::to_string(&x).unwrap().as_bytes()).unwrap();
+            crate::model::json::parse_owned(serde_json::to_string(&x).unwrap().as_bytes()).unwrap();
         let from_json = crate::report::stored::pretty(&stored_from_json(&json).unwrap());
         assert_eq!(typed, from_json);
         let s = x.stored();

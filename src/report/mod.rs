@@ -72,7 +72,7 @@ pub(crate) fn keys_of<T: serde::Serialize>(value: &T) -> Vec<String> {
     json.as_obj()
         .expect("an object")
         .iter()
-        .map(|(k, _)| k.clone())
+        .map(|(k, _)| k.to_string())
         .collect()
 }
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::model::canon::derive_id;
 use crate::model::facts::{AckFact, DeliveryFact};
-use crate::model::json::Json;
+use crate::model::json::OwnedJson;
 use crate::model::kind::Kind;
 use crate::model::time::Ts;
 
@@ -111,7 +111,7 @@ pub struct RetryDecision {
     pub latest_delivery_id: String,
     pub latest_delivery_at: String,
     pub next_retry_at: String,
-    pub failed_status_codes: Json,
+    pub failed_status_codes: OwnedJson,
     pub acknowledged: bool,
 }
 
@@ -287,6 +287,7 @@ impl Document for RetryPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::json::Json;
     use crate::model::time::parse_ts;
 
     fn ts(s: &str) -> Ts {

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::error::{Error, describe_io};
 use crate::model::canon::{content_hash, identity_hash};
 use crate::model::facts::{ExecDetail, ExecFact, Fact, RecRef, Sym};
-use crate::model::json::Json;
+use crate::model::json::{Json, OwnedJson};
 use crate::model::kind::Kind;
 use crate::model::normalize::norm_or_unknown;
 use crate::model::record::{Classified, RecordView, classify};
@@ -651,14 +651,14 @@ fn dedupe_across(
 /// A sink that keeps the values at given positions (for reading records again).
 struct PickSink<'a> {
     positions: &'a [u64],
-    found: Vec<(u64, Json)>,
+    found: Vec<(u64, OwnedJson)>,
 }
 
 impl Sink for PickSink<'_> {
     fn value(&mut self, _file: FileRef<'_>, at: At, value: Json) {
         let pos = at.pack();
         if self.positions.binary_search(&pos).is_ok() {
-            self.found.push((pos, value));
+            self.found.push((pos, value.into_owned()));
         }
     }
 

@@ -176,7 +176,6 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .follow_root_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             if e.depth() == 0 {
@@ -221,7 +220,38 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
             }
         }
     }
+    sort_sources(&mut sources);
     Ok((sources, problems))
+}
+
+/// Sorts files as a per-folder walk sorted by name would list them (a folder's files right
+/// after the folder), whatever order the file system returned them in. The key is the path
+/// with separators as NUL bytes, so one byte comparison orders components; it is computed
+/// once per file, not in every comparison.
+fn sort_sources(sources: &mut Vec<Source>) {
+    let mut keyed: Vec<(Vec<u8>, Source)> = sources
+        .drain(..)
+        .map(|s| {
+            let key = path_bytes(&s.path)
+                .iter()
+                .map(|&b| if b == b'/' { 0 } else { b })
+                .collect();
+            (key, s)
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sources.extend(keyed.into_iter().map(|(_, s)| s));
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    std::borrow::Cow::Owned(path.to_string_lossy().replace('\\', "/").into_bytes())
 }
 
 /// The `/`-separated path of `path` relative to `root`.
