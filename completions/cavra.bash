@@ -52,6 +52,9 @@ _cavra() {
             cavra,schedule-run)
                 cmd="cavra__subcmd__schedule__subcmd__run"
                 ;;
+            cavra,serve)
+                cmd="cavra__subcmd__serve"
+                ;;
             cavra__subcmd__help,ack)
                 cmd="cavra__subcmd__help__subcmd__ack"
                 ;;
@@ -88,6 +91,9 @@ _cavra() {
             cavra__subcmd__help,schedule-run)
                 cmd="cavra__subcmd__help__subcmd__schedule__subcmd__run"
                 ;;
+            cavra__subcmd__help,serve)
+                cmd="cavra__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -95,7 +101,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,7 +445,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help)
-            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard completions help"
+            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +626,20 @@ _cavra() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cavra__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cavra__subcmd__ingest)
             opts="-q -h -V --keep-going --dry-run --evidence --now --exclude --format --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -774,6 +794,48 @@ _cavra() {
                     return 0
                     ;;
                 --cadence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__serve)
+            opts="-q -h -V --listen --read-only --token-file --evidence --now --exclude --format --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

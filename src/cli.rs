@@ -100,6 +100,8 @@ pub enum Command {
     ScheduleRun(ScheduleRunArgs),
     /// The rollback drill dashboard: report headline and governance loop counts
     Dashboard(DashboardArgs),
+    /// HTTP API and Evidence Console (the same operations and JSON as the command line)
+    Serve(ServeArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -310,4 +312,36 @@ pub struct ScheduleRunArgs {
 pub struct DashboardArgs {
     #[command(flatten)]
     pub opts: ReportOpts,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Writes (POSTs and record=true) are refused with --read-only. Off loopback \
+every write needs `Authorization: Bearer <token>`, the first line of --token-file, and serve \
+refuses to start there without one. Stop with Ctrl-C or SIGTERM: writes in flight finish first."
+)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080", value_parser = parse_listen)]
+    pub listen: std::net::SocketAddr,
+    /// Refuse every write with 403 Forbidden
+    #[arg(long)]
+    pub read_only: bool,
+    /// File whose first line is the bearer token every write must carry
+    #[arg(long, value_name = "F")]
+    pub token_file: Option<PathBuf>,
+}
+
+/// `--listen`: `IP:PORT`, `[IPv6]:PORT`, or `localhost:PORT` (which means 127.0.0.1).
+pub fn parse_listen(s: &str) -> Result<std::net::SocketAddr, String> {
+    let s = s.trim();
+    if let Some(port) = s.strip_prefix("localhost:") {
+        let port: u16 = port
+            .parse()
+            .map_err(|_| format!("{port:?} is not a port number (0 to 65535)"))?;
+        return Ok(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    s.parse().map_err(|_| {
+        format!("{s:?} is not an address and port; use e.g. 127.0.0.1:8080 or [::1]:8080")
+    })
 }

@@ -101,6 +101,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::ScheduleRun(args) => schedule_run::run(&ctx, args),
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
+        Command::Serve(args) => serve(&cli, &ctx, args),
     };
     match result {
         Ok(code) => code,
@@ -109,6 +110,24 @@ pub fn run(cli: Cli) -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// `cavra serve`: the HTTP API and the Evidence Console (§7), when built with the `serve`
+/// feature. `now` is fixed only when `--now` or `CAVRA_NOW` gave it; otherwise each request
+/// reads the clock.
+#[cfg(feature = "serve")]
+fn serve(cli: &Cli, ctx: &Ctx, args: &crate::cli::ServeArgs) -> Result<i32, Error> {
+    let fixed =
+        cli.global.now.is_some() || std::env::var_os("CAVRA_NOW").is_some_and(|v| !v.is_empty());
+    crate::serve::run(ctx, fixed.then_some(ctx.now), args)
+}
+
+/// `cavra serve` in a build without the `serve` feature: a usage error that says so.
+#[cfg(not(feature = "serve"))]
+fn serve(_cli: &Cli, _ctx: &Ctx, _args: &crate::cli::ServeArgs) -> Result<i32, Error> {
+    Err(Error::usage("serve is not available in this build").with_hint(
+        "rebuild cavra with the serve feature: cargo build --release --features serve (it is on by default)",
+    ))
 }
 
 /// Prints an error as one paragraph: `cavra: error: …` then `hint: …`.

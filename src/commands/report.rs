@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
+
 use crate::cli::{Format, Gate, ReportArgs, ReportOpts, Section};
 use crate::error::Error;
 use crate::model::facts::{ClosureFact, Fact, PlaybookFact};
@@ -11,11 +13,78 @@ use crate::model::time::Ts;
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::execs::summarize;
 use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport, effective_slo};
-use crate::report::stored::pretty;
+use crate::report::stored::{Document, StoredItem, pretty};
 use crate::store::Evidence;
 use crate::store::write::{Outcome, holds_equal, record_path, write_new};
 
+use super::env::{Env, Recording, check_texts};
 use super::{Ctx, combine, print_out, warn_problems};
+
+/// The request (the query of `GET /retry-recovery-report`; an empty query value counts as
+/// absent, §7).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    #[serde(default)]
+    pub recovery_slo_minutes: Option<u64>,
+    #[serde(default)]
+    pub generated_by: Option<String>,
+    /// Write the report as a stored item under `reports/`.
+    #[serde(default)]
+    pub record: bool,
+}
+
+impl Input {
+    pub fn from_args(args: &ReportArgs) -> Input {
+        Input {
+            recovery_slo_minutes: args.opts.slo_minutes,
+            generated_by: args.opts.generated_by.clone(),
+            record: args.record,
+        }
+    }
+
+    /// Checks the inputs before anything is read or written.
+    pub fn check(&self) -> Result<(), Error> {
+        check_texts(&[("--generated-by", self.generated_by.as_deref())])
+    }
+}
+
+/// `{report, metadata, recorded}` (`recorded` only with `record`).
+pub type Output = Recording<RetryRecoveryReport>;
+
+impl Document for RetryRecoveryReport {
+    const KIND: Kind = Kind::Report;
+
+    fn id(&self) -> &str {
+        &self.report_id
+    }
+
+    fn stored(&self) -> StoredItem<'_, Self> {
+        RetryRecoveryReport::stored(self)
+    }
+}
+
+/// Builds the report and, with `record`, records it (refused over evidence with problems):
+/// what `GET /retry-recovery-report` runs. The command line builds the same report with
+/// [`params`] and [`build`] and records it itself, so that it can print the report before a
+/// recording error.
+pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
+    input.check()?;
+    let report = build(
+        env.evidence,
+        &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
+    );
+    let recorded = if input.record {
+        Some(env.record(&report, true)?)
+    } else {
+        None
+    };
+    Ok(Recording {
+        key: "report",
+        document: report,
+        recorded,
+    })
+}
 
 /// The report parameters from the shared options.
 pub fn params(now: Ts, opts: &ReportOpts, default_label: &str) -> Params {
@@ -241,10 +310,71 @@ pub fn render(
     };
     match format {
         Format::Json => output::json(report),
+        Format::Table if section.is_none() => {
+            // People get a short headline instead of the summary's field/value table.
+            let mut text = headline(report, color);
+            text.push('\n');
+            let rest: Vec<Grid> = all().into_iter().skip(1).collect();
+            text.push_str(&output::tables(&rest, color));
+            text
+        }
         Format::Table => output::tables(&pick(all()), color),
         Format::Markdown => output::markdown(&pick(all())),
         Format::Csv => output::csv(&grid(report, section.unwrap_or(Section::Rows))),
     }
+}
+
+/// The report's headline for people: alert level, executions, recoveries, closures.
+pub fn headline(r: &RetryRecoveryReport, color: bool) -> String {
+    let counts = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let level = r.alert_level.to_uppercase();
+    let level = match (color, alert_tone(r.alert_level)) {
+        (false, _) => level,
+        (true, Tone::Bad) => format!("\x1b[1;31m{level}\x1b[0m"),
+        (true, Tone::Warn) => format!("\x1b[1;33m{level}\x1b[0m"),
+        (true, _) => format!("\x1b[1;32m{level}\x1b[0m"),
+    };
+    let total: u64 = r.closure_state_counts.values().sum();
+    let rate = r.execution_success_rate.map_or_else(
+        || "n/a".to_owned(),
+        |x| serde_json::to_string(&x).unwrap_or_default(),
+    );
+    let mut out = format!("Retry recovery report: {level}\n");
+    out.push_str(&format!(
+        "  report      {}, {}, by {}, SLO {} min\n",
+        r.report_id, r.generated_at, r.generated_by, r.recovery_slo_minutes
+    ));
+    out.push_str(&format!(
+        "  executions  {}{}, success rate {rate}, failed or skipped {}\n",
+        r.execution_count,
+        if r.execution_status_counts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", counts(&r.execution_status_counts))
+        },
+        r.execution_failed_count
+    ));
+    out.push_str(&format!(
+        "  recoveries  {}: {} closed, {} open, {} breached the SLO\n",
+        r.recovery_playbook_provider_count,
+        r.recovery_closed_count,
+        r.recovery_open_count,
+        r.recovery_slo_breached_count
+    ));
+    out.push_str(&format!(
+        "  closures    {total}{}\n",
+        if total == 0 {
+            String::new()
+        } else {
+            format!(" ({})", counts(&r.closure_state_counts))
+        }
+    ));
+    out
 }
 
 /// The tone of an alert level in tables.

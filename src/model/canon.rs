@@ -68,6 +68,16 @@ impl IdDigest {
         self
     }
 
+    /// A value whose serialization is already canonical — a struct with its fields declared
+    /// in sorted order and no maps inside — written straight as compact JSON, without the
+    /// detour through a sorted tree that [`IdDigest::value`] takes.
+    pub fn sorted_value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut IdDigest {
+        if let Ok(text) = serde_json::to_vec(value) {
+            self.0.update(&text);
+        }
+        self
+    }
+
     /// A JSON array of values, element by element.
     pub fn array<'a, T: Serialize + 'a>(
         &mut self,

@@ -64,7 +64,7 @@ pub(super) fn find_urls(s: &str) -> impl Iterator<Item = &str> {
     let bytes = s.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(found) = memchr::memmem::find(s[from..].as_bytes(), b"://") {
+        while let Some(found) = memchr::memmem::find(&s.as_bytes()[from..], b"://") {
             let colon = from + found;
             // The leftmost URL is the one with the leftmost `://`: starts sit 4 or 5 bytes
             // before it. A start must not reach back before the previous URL's run.

@@ -81,6 +81,44 @@ impl RecoveryRow {
     pub fn is_closed(&self) -> bool {
         matches!(self.closure_state.as_str(), "resolved" | "mitigated")
     }
+
+    /// The row with its fields in canonical (sorted) key order, for the report id: its
+    /// compact JSON is the row's canonical JSON, without building a sorted tree per row.
+    fn canonical(&self) -> RowCanon<'_> {
+        RowCanon {
+            age_minutes: self.age_minutes,
+            category: &self.category,
+            closed_at: &self.closed_at,
+            closure_id: &self.closure_id,
+            closure_minutes: self.closure_minutes,
+            closure_state: &self.closure_state,
+            failure_count: self.failure_count,
+            generated_at: &self.generated_at,
+            playbook_id: &self.playbook_id,
+            provider: &self.provider,
+            recovery_slo_minutes: self.recovery_slo_minutes,
+            slo_breached: self.slo_breached,
+            slo_status: &self.slo_status,
+        }
+    }
+}
+
+/// [`RecoveryRow`]'s fields in sorted key order (see [`RecoveryRow::canonical`]).
+#[derive(Serialize)]
+struct RowCanon<'a> {
+    age_minutes: Option<i64>,
+    category: &'a str,
+    closed_at: &'a str,
+    closure_id: &'a str,
+    closure_minutes: Option<i64>,
+    closure_state: &'a str,
+    failure_count: i128,
+    generated_at: &'a str,
+    playbook_id: &'a str,
+    provider: &'a str,
+    recovery_slo_minutes: u64,
+    slo_breached: bool,
+    slo_status: &'a str,
 }
 
 /// The fixed closure states, which always have a trend field.
@@ -343,12 +381,23 @@ pub fn build(
         .value(&execs.count)
         .raw(r#","generated_at":"#)
         .value(&generated_at)
-        .raw(r#","recovery_rows":"#)
-        .array(&recovery_rows)
+        .raw(r#","recovery_rows":["#);
+    for (i, row) in recovery_rows.iter().enumerate() {
+        if i > 0 {
+            digest.raw(",");
+        }
+        digest.sorted_value(&row.canonical());
+    }
+    digest
+        .raw("]")
         .raw(r#","recovery_slo_minutes":"#)
         .value(&slo)
         .raw("}");
     let report_id = digest.id(Kind::Report.info().id_prefix);
+    debug_assert!(recovery_rows.first().is_none_or(|r| {
+        crate::model::canon::canonical(r)
+            == serde_json::to_string(&r.canonical()).unwrap_or_default()
+    }));
     RetryRecoveryReport {
         schema_version: Kind::Report.schema_version(),
         product: PRODUCT,
@@ -402,5 +451,36 @@ impl RetryRecoveryReport {
             ],
             document: self,
         }
+    }
+}
+
+#[cfg(test)]
+mod canon_tests {
+    use super::*;
+    use crate::model::canon::canonical;
+
+    #[test]
+    fn row_canonical_form_is_the_sorted_tree() {
+        // Escapes, nulls, negative and large numbers, non-ASCII: the compact JSON of the
+        // sorted-field struct must equal the canonical JSON of the row itself.
+        let row = RecoveryRow {
+            playbook_id: "pb-\"1\"\\x".into(),
+            provider: "équipe_α".into(),
+            category: "webhook".into(),
+            failure_count: i128::from(u64::MAX),
+            generated_at: "2026-06-01T08:00:00+02:00".into(),
+            age_minutes: Some(-11),
+            recovery_slo_minutes: u64::MAX,
+            closure_state: "open".into(),
+            closure_id: String::new(),
+            closed_at: "\u{7f}\n".into(),
+            closure_minutes: None,
+            slo_status: "open".into(),
+            slo_breached: false,
+        };
+        assert_eq!(
+            canonical(&row),
+            serde_json::to_string(&row.canonical()).unwrap()
+        );
     }
 }

@@ -22,9 +22,9 @@ use crate::problem::{Problem, RuleCode};
 use crate::report::later;
 
 use super::read::{
-    At, FileRef, Sink, default_threads, read_all, read_json_file, read_ndjson_block,
+    At, BLOCK, FileRef, Sink, default_threads, read_json_file, read_ndjson_block, read_streaming,
 };
-use super::walk::{Excludes, Form, Source, walk};
+use super::walk::{Excludes, Form, Source, check_root, sort_key, walk_into};
 
 /// Options for reading an evidence folder.
 #[derive(Debug, Clone, Default)]
@@ -261,6 +261,61 @@ fn policy_findings(value: &Json) -> Vec<crate::model::validate::Finding> {
         .collect()
 }
 
+/// Puts the files in path order ([`sort_key`]), whatever order the walk found them in, and
+/// renumbers every reference to a file (entries, kept texts, problems) to match, so that
+/// nothing downstream depends on the file system's listing order or on thread timing.
+fn renumber(
+    sources: Vec<Source>,
+    sinks: &mut [EvidenceSink],
+    problems: &mut [Problem],
+) -> Vec<Source> {
+    let n = sources.len();
+    let mut order: Vec<(Vec<u8>, u32)> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (sort_key(&s.path), i as u32))
+        .collect();
+    order.sort_unstable();
+    if order
+        .iter()
+        .enumerate()
+        .all(|(new, &(_, old))| new as u32 == old)
+    {
+        return sources;
+    }
+    let mut new_of = vec![0u32; n];
+    for (new, &(_, old)) in order.iter().enumerate() {
+        new_of[old as usize] = new as u32;
+    }
+    let map = |f: u32| new_of.get(f as usize).copied().unwrap_or(f);
+    for sink in sinks.iter_mut() {
+        for e in &mut sink.execs {
+            e.file = map(e.file);
+        }
+        for e in &mut sink.others {
+            e.file = map(e.file);
+        }
+        for d in sink
+            .latest
+            .iter_mut()
+            .chain(sink.provider_latest.values_mut().flatten())
+        {
+            d.rec.file = map(d.rec.file);
+        }
+        for p in &mut sink.problems {
+            p.order.0 = map(p.order.0);
+        }
+    }
+    for p in problems.iter_mut() {
+        p.order.0 = map(p.order.0);
+    }
+    let mut slots: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, old)| slots[old as usize].take())
+        .collect()
+}
+
 /// Counts of what was read, for `check`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
@@ -302,15 +357,31 @@ impl Evidence {
     /// everything else becomes a problem.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Evidence, Error> {
         let excludes = Excludes::load(root, &opts.excludes)?;
-        let (sources, walk_problems) = walk(root, &excludes)?;
-        Ok(Evidence::from_sources(sources, walk_problems, opts))
+        check_root(root)?;
+        // The walk feeds the workers as it goes; files are numbered in path order afterwards.
+        Ok(Evidence::read(opts, Vec::new(), |emit| {
+            walk_into(root, &excludes, emit)
+        }))
     }
 
-    /// Reads explicit sources (already listed).
+    /// Reads explicit sources.
     pub fn from_sources(
         sources: Vec<Source>,
-        mut problems: Vec<Problem>,
+        problems: Vec<Problem>,
         opts: &LoadOptions,
+    ) -> Evidence {
+        Evidence::read(opts, problems, |emit| {
+            for s in sources {
+                emit(s);
+            }
+            Vec::new()
+        })
+    }
+
+    fn read(
+        opts: &LoadOptions,
+        mut problems: Vec<Problem>,
+        discover: impl FnOnce(&mut dyn FnMut(Source)) -> Vec<Problem>,
     ) -> Evidence {
         let threads = if opts.threads == 0 {
             default_threads()
@@ -318,11 +389,19 @@ impl Evidence {
             opts.threads
         };
         let strict = opts.strict;
-        let (sinks, own, stats) = read_all(&sources, threads, || EvidenceSink {
-            strict,
-            ..EvidenceSink::default()
-        });
+        let mut found_problems = Vec::new();
+        let (sources, mut sinks, own, stats) = read_streaming(
+            threads,
+            BLOCK,
+            || EvidenceSink {
+                strict,
+                ..EvidenceSink::default()
+            },
+            |emit| found_problems = discover(emit),
+        );
+        problems.extend(found_problems);
         problems.extend(own);
+        let sources = renumber(sources, &mut sinks, &mut problems);
         let mut counts = Counts {
             files: stats.files,
             ..Counts::default()

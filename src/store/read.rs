@@ -11,8 +11,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, channel, sync_channel};
 
 use crate::error::describe_io;
 use crate::model::json::{self, Json};
@@ -22,7 +21,7 @@ use crate::problem::{Problem, RuleCode};
 use super::walk::{Form, Source};
 
 /// Bytes per NDJSON block handed to a worker (a block always ends at a line end).
-const BLOCK: usize = 1 << 20;
+pub(crate) const BLOCK: usize = 1 << 20;
 
 /// The position of a top-level value inside its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,9 +123,13 @@ pub struct ReadStats {
 /// A run of whole NDJSON lines.
 struct Block {
     file: u32,
+    path: std::path::PathBuf,
     first_line: u64,
     data: Vec<u8>,
 }
+
+/// `.json` files handed to the workers at a time.
+const BATCH: usize = 64;
 
 /// The number of worker threads: `CAVRA_THREADS` if set, else the available cores.
 pub fn default_threads() -> usize {
@@ -164,26 +167,64 @@ where
     S: Sink,
     F: Fn() -> S + Sync,
 {
+    let (_, sinks, problems, stats) = read_streaming(threads, block, make, |emit| {
+        for s in sources {
+            emit(s.clone());
+        }
+    });
+    (sinks, problems, stats)
+}
+
+/// Reads sources while `discover` is still finding them (the walk of a large folder overlaps
+/// the parsing instead of preceding it). File indices are given in discovery order; the
+/// caller re-numbers them if it wants another order. Returns the sources, one sink per
+/// worker, problems met by this thread, and counts.
+///
+/// `.json` files go to the workers in batches as they are found; NDJSON files are cut into
+/// blocks of whole lines by this thread once discovery is over, and queued, bounded, to the
+/// workers, who take blocks once no `.json` file is left.
+pub(crate) fn read_streaming<S, F, D>(
+    threads: usize,
+    block: usize,
+    make: F,
+    discover: D,
+) -> (Vec<Source>, Vec<S>, Vec<Problem>, ReadStats)
+where
+    S: Sink,
+    F: Fn() -> S + Sync,
+    D: FnOnce(&mut dyn FnMut(Source)),
+{
     let threads = threads.max(1);
     let block = block.max(1);
-    // `.json` files are claimed from a shared cursor (an atomic add per file, no hand-off);
-    // NDJSON files are cut into blocks by this thread and queued, bounded, to the workers,
-    // who take blocks once no `.json` file is left.
-    let json_files: Vec<u32> = (0..sources.len() as u32)
-        .filter(|&i| sources[i as usize].form == Form::Json)
-        .collect();
-    let cursor = AtomicUsize::new(0);
+    let (json_tx, json_rx) = channel::<Vec<(u32, std::path::PathBuf)>>();
+    let json_rx = Mutex::new(json_rx);
     let (tx, rx) = sync_channel::<Block>(threads * 2);
     let rx = Mutex::new(rx);
     let mut own_problems = Vec::new();
     let mut stats = ReadStats::default();
+    let mut sources: Vec<Source> = Vec::new();
     let sinks = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let (rx, make, cursor, json_files) = (&rx, &make, &cursor, &json_files);
-                scope.spawn(move || worker(sources, json_files, cursor, rx, make()))
+                let (json_rx, rx, make) = (&json_rx, &rx, &make);
+                scope.spawn(move || worker(json_rx, rx, make()))
             })
             .collect();
+        let mut batch = Vec::with_capacity(BATCH);
+        discover(&mut |source: Source| {
+            let index = sources.len() as u32;
+            if source.form == Form::Json {
+                batch.push((index, source.path.clone()));
+                if batch.len() == BATCH {
+                    let _ = json_tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            }
+            sources.push(source);
+        });
+        if !batch.is_empty() {
+            let _ = json_tx.send(batch);
+        }
+        drop(json_tx);
         for (i, source) in sources.iter().enumerate() {
             if source.form != Form::Ndjson {
                 continue;
@@ -216,49 +257,51 @@ where
         stats.files += files;
         out.push(sink);
     }
-    (out, own_problems, stats)
+    (sources, out, own_problems, stats)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
 }
 
 fn worker<S: Sink>(
-    sources: &[Source],
-    json_files: &[u32],
-    cursor: &AtomicUsize,
+    json_rx: &Mutex<Receiver<Vec<(u32, std::path::PathBuf)>>>,
     rx: &Mutex<Receiver<Block>>,
     mut sink: S,
 ) -> (S, u64) {
     let mut files = 0;
     loop {
-        let next = cursor.fetch_add(1, Ordering::Relaxed);
-        let Some(&i) = json_files.get(next) else {
-            break;
-        };
-        let source = &sources[i as usize];
-        let file = FileRef {
-            index: i,
-            path: &source.path,
-        };
-        match std::fs::read(&source.path) {
-            Ok(bytes) => {
-                files += 1;
-                read_json_file(&bytes, file, &mut sink);
+        let batch = lock(json_rx).recv();
+        let Ok(batch) = batch else { break };
+        for (i, path) in batch {
+            let file = FileRef {
+                index: i,
+                path: &path,
+            };
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files += 1;
+                    read_json_file(&bytes, file, &mut sink);
+                }
+                Err(e) => sink.problem(
+                    Problem::new(
+                        file.display().into_owned(),
+                        RuleCode::Io,
+                        format!("cannot read file: {}", describe_io(&e)),
+                    )
+                    .at(i, 0, 0),
+                ),
             }
-            Err(e) => sink.problem(
-                Problem::new(
-                    file.display().into_owned(),
-                    RuleCode::Io,
-                    format!("cannot read file: {}", describe_io(&e)),
-                )
-                .at(i, 0, 0),
-            ),
         }
     }
     loop {
-        let job = match rx.lock() {
-            Ok(guard) => guard.recv(),
-            Err(poisoned) => poisoned.into_inner().recv(),
-        };
+        let job = lock(rx).recv();
         let Ok(Block {
             file,
+            path,
             first_line,
             data,
         }) = job
@@ -267,7 +310,7 @@ fn worker<S: Sink>(
         };
         let file_ref = FileRef {
             index: file,
-            path: &sources[file as usize].path,
+            path: &path,
         };
         read_ndjson_block(&data, first_line, file_ref, &mut sink);
     }
@@ -432,6 +475,7 @@ fn feed_ndjson(
             if !buf.is_empty() {
                 let _ = tx.send(Block {
                     file,
+                    path: source.path.clone(),
                     first_line: next_line,
                     data: buf,
                 });
@@ -453,6 +497,7 @@ fn feed_ndjson(
         if tx
             .send(Block {
                 file,
+                path: source.path.clone(),
                 first_line,
                 data: std::mem::replace(&mut buf, rest),
             })

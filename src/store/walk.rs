@@ -162,6 +162,15 @@ impl Excludes {
 /// The evidence files under `root`, sorted by path, and the problems met while walking
 /// (unreadable folders). A missing or unreadable root is an error (exit 4).
 pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Problem>), Error> {
+    check_root(root)?;
+    let mut sources = Vec::new();
+    let problems = walk_into(root, excludes, &mut |s| sources.push(s));
+    sort_sources(&mut sources);
+    Ok((sources, problems))
+}
+
+/// A reading command's root must be an existing folder (exit 4 otherwise).
+pub fn check_root(root: &Path) -> Result<(), Error> {
     let meta = std::fs::metadata(root).map_err(|e| {
         Error::io(root, e).with_hint(
             "give the evidence folder with --evidence DIR or CAVRA_EVIDENCE_DIR (default ./evidence)",
@@ -171,7 +180,12 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
         return Err(Error::io_msg(root, "not a folder")
             .with_hint("--evidence takes the folder that holds the evidence files"));
     }
-    let mut sources = Vec::new();
+    Ok(())
+}
+
+/// Walks `root` and hands every evidence file to `emit` in the order the file system lists
+/// them (see [`sort_key`] for a stable order); returns the problems met (unreadable folders).
+pub fn walk_into(root: &Path, excludes: &Excludes, emit: &mut dyn FnMut(Source)) -> Vec<Problem> {
     let mut problems = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -201,7 +215,7 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
                 let Some(form) = Form::of_walked(&name) else {
                     continue;
                 };
-                sources.push(Source::new(e.into_path(), form));
+                emit(Source::new(e.into_path(), form));
             }
             Err(err) => {
                 let place = err
@@ -220,25 +234,23 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
             }
         }
     }
-    sort_sources(&mut sources);
-    Ok((sources, problems))
+    problems
 }
 
-/// Sorts files as a per-folder walk sorted by name would list them (a folder's files right
-/// after the folder), whatever order the file system returned them in. The key is the path
-/// with separators as NUL bytes, so one byte comparison orders components; it is computed
-/// once per file, not in every comparison.
+/// The key that orders files as a per-folder walk sorted by name would list them (a
+/// folder's files right after the folder): the path with separators as NUL bytes, so one
+/// byte comparison orders components. Computed once per file, not in every comparison.
+pub fn sort_key(path: &Path) -> Vec<u8> {
+    path_bytes(path)
+        .iter()
+        .map(|&b| if b == b'/' { 0 } else { b })
+        .collect()
+}
+
+/// Sorts files by [`sort_key`].
 fn sort_sources(sources: &mut Vec<Source>) {
-    let mut keyed: Vec<(Vec<u8>, Source)> = sources
-        .drain(..)
-        .map(|s| {
-            let key = path_bytes(&s.path)
-                .iter()
-                .map(|&b| if b == b'/' { 0 } else { b })
-                .collect();
-            (key, s)
-        })
-        .collect();
+    let mut keyed: Vec<(Vec<u8>, Source)> =
+        sources.drain(..).map(|s| (sort_key(&s.path), s)).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     sources.extend(keyed.into_iter().map(|(_, s)| s));
 }

@@ -6,8 +6,18 @@ mod common;
 mod completions;
 mod determinism;
 mod ingest;
+mod latest;
+mod readme;
 mod recording;
 mod reliability;
 mod report;
 mod sample;
 mod sample_recording;
+#[cfg(feature = "serve")]
+mod serve;
+#[cfg(feature = "serve")]
+mod serve_browser;
+#[cfg(feature = "serve")]
+mod serve_parity;
+#[cfg(feature = "serve")]
+mod serve_socket;

@@ -1154,7 +1154,9 @@ const X_PB3: &str = "gordackrecovery-9f35e9d8727410a2";
 #[test]
 fn example_quick_start_by_hand() {
     let table = run(&example(), &["report"]);
-    assert!(table.starts_with("Retry recovery report gordackretryreport-"));
+    assert!(
+        table.starts_with("Retry recovery report: CRITICAL\n  report      gordackretryreport-")
+    );
     for title in [
         "Providers",
         "Recovery SLO rows",
@@ -1422,6 +1424,12 @@ fn example_quick_start_by_hand() {
         ]
     );
     assert_eq!(r.report_id, report_id_by_hand(9, &expected_rows, 240));
-    // The table's headline carries the same id.
-    assert!(table.starts_with(&format!("Retry recovery report {} ({NOW})\n", r.report_id)));
+    // The table's headline carries the same id and the hand-derived counts: 9 executions
+    // (delivered 6, failed 2, skipped 1), 7 rows of which 4 closed, 3 open, 1 breached.
+    assert!(table.starts_with(&format!(
+        "Retry recovery report: CRITICAL\n  report      {}, {NOW}, by cli, SLO 240 min\n  \
+         executions  9 (delivered 6, failed 2, skipped 1), success rate 0.6667, failed or skipped 3\n  \
+         recoveries  7: 4 closed, 3 open, 1 breached the SLO\n",
+        r.report_id
+    )));
 }
