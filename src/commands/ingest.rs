@@ -44,7 +44,7 @@ struct IngestSink {
 
 impl Sink for IngestSink {
     fn value(&mut self, file: FileRef<'_>, at: At, value: Json) {
-        match examine(&value, false) {
+        match examine(&value, false, file.dup_free) {
             Verdict::Ignored(_) => self.ignored += 1,
             Verdict::Future(findings) | Verdict::Invalid(findings) => {
                 if matches!(findings.first(), Some(f) if f.rule == RuleCode::SchemaVersion) {

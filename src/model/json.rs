@@ -8,6 +8,7 @@
 //! serde_json's.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt::Write as _;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -104,16 +105,7 @@ impl<'a> Json<'a> {
     pub fn has_duplicate_key(&self) -> bool {
         match self {
             Json::Obj(entries) => {
-                let dup = if entries.len() <= 16 {
-                    entries
-                        .iter()
-                        .enumerate()
-                        .any(|(i, (k, _))| entries[..i].iter().any(|(p, _)| p == k))
-                } else {
-                    let mut seen = std::collections::HashSet::with_capacity(entries.len());
-                    !entries.iter().all(|(k, _)| seen.insert(k.as_ref()))
-                };
-                dup || entries.iter().any(|(_, v)| v.has_duplicate_key())
+                object_has_duplicate(entries) || entries.iter().any(|(_, v)| v.has_duplicate_key())
             }
             Json::Arr(items) => items.iter().any(Json::has_duplicate_key),
             _ => false,
@@ -244,10 +236,15 @@ impl<'de: 'a, 'a> Visitor<'de> for JsonVisitor<'a> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'a>, A::Error> {
-        let mut entries = Vec::with_capacity(8);
+        let mut entries: Vec<(Cow<'a, str>, Json<'a>)> = Vec::with_capacity(8);
         while let Some(Key(k)) = map.next_key::<Key<'a>>()? {
             let v = map.next_value::<Json<'a>>()?;
             entries.push((k, v));
+        }
+        // Note a duplicate key while the keys are at hand, so that a text without any
+        // needs no second walk (see `parse_flagged`).
+        if !DUPLICATE_SEEN.get() && object_has_duplicate(&entries) {
+            DUPLICATE_SEEN.set(true);
         }
         Ok(Json::Obj(entries))
     }
@@ -303,6 +300,32 @@ impl Serialize for Json<'_> {
     }
 }
 
+thread_local! {
+    /// Set by the visitor when an object of the text being parsed holds a key twice.
+    static DUPLICATE_SEEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether one object's own entries hold a key twice (no allocation for small objects).
+fn object_has_duplicate(entries: &[(Cow<'_, str>, Json<'_>)]) -> bool {
+    if entries.len() <= 16 {
+        entries
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| entries[..i].iter().any(|(p, _)| p == k))
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(entries.len());
+        !entries.iter().all(|(k, _)| seen.insert(k.as_ref()))
+    }
+}
+
+/// [`parse`], and whether any object of the text holds a key twice: when it is `false`,
+/// no value of the text needs [`Json::first_duplicate_key`].
+pub fn parse_flagged(bytes: &[u8]) -> Result<(Json<'_>, bool), serde_json::Error> {
+    DUPLICATE_SEEN.set(false);
+    let value = parse(bytes)?;
+    Ok((value, DUPLICATE_SEEN.get()))
+}
+
 /// Parses one JSON text strictly into a value that owns its strings.
 pub fn parse_owned(bytes: &[u8]) -> Result<OwnedJson, serde_json::Error> {
     parse(bytes).map(Json::into_owned)
@@ -339,6 +362,26 @@ mod tests {
                 .unwrap()
                 .first_duplicate_key(),
             None
+        );
+    }
+
+    #[test]
+    fn parse_flags_duplicates_anywhere_and_resets() {
+        assert!(
+            parse_flagged(br#"[{"a":1},{"b":{"c":1,"c":2}}]"#)
+                .unwrap()
+                .1
+        );
+        assert!(
+            !parse_flagged(br#"[{"a":1},{"a":1}]"#).unwrap().1,
+            "equal keys in two objects"
+        );
+        let many: String = (0..40).map(|i| format!("\"k{i}\":1,")).collect();
+        let text = format!("{{{many}\"k7\":2}}");
+        assert!(parse_flagged(text.as_bytes()).unwrap().1, "a large object");
+        assert!(
+            !parse_flagged(b"{}").unwrap().1,
+            "the flag resets for every text"
         );
     }
 

@@ -27,7 +27,10 @@ pub enum Verdict<'a> {
 
 /// Examines a value: duplicate keys, field types and the public-safe policy. With `strict`,
 /// the policy applies to values that are not known records too (`check --strict`).
-pub fn examine<'a>(value: &'a Json<'a>, strict: bool) -> Verdict<'a> {
+///
+/// `dup_free` says the text is known to hold no duplicate key (from
+/// [`crate::model::json::parse_flagged`]), which saves a walk of the value.
+pub fn examine<'a>(value: &'a Json<'a>, strict: bool, dup_free: bool) -> Verdict<'a> {
     let policy_findings = |v: &Json| -> Vec<Finding> {
         policy::check(v)
             .into_iter()
@@ -57,7 +60,7 @@ pub fn examine<'a>(value: &'a Json<'a>, strict: bool) -> Verdict<'a> {
         }
         Classified::Record(view) => {
             let mut findings = Vec::new();
-            if let Some(pointer) = value.first_duplicate_key() {
+            if let Some(pointer) = (!dup_free).then(|| value.first_duplicate_key()).flatten() {
                 findings.push(Finding {
                     rule: RuleCode::DuplicateKey,
                     message: format!(

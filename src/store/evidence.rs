@@ -184,7 +184,7 @@ impl EvidenceSink {
 
 impl Sink for EvidenceSink {
     fn value(&mut self, file: FileRef<'_>, at: At, value: Json) {
-        match examine(&value, self.strict) {
+        match examine(&value, self.strict, file.dup_free) {
             Verdict::Ignored(findings) | Verdict::Future(findings) => {
                 self.ignored += 1;
                 self.findings(file, at, findings);
@@ -614,6 +614,7 @@ pub fn reread(sources: &[Source], wanted: &[RecRef], mut f: impl FnMut(RecRef, &
         let fref = FileRef {
             index: file,
             path: &source.path,
+            dup_free: false,
         };
         let _ = reread_file(source, fref, &positions, &mut sink);
         for (pos, value) in sink.found {

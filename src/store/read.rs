@@ -92,6 +92,9 @@ impl At {
 pub struct FileRef<'a> {
     pub index: u32,
     pub path: &'a std::path::Path,
+    /// The text the value came from holds no duplicate key anywhere (so no value of it
+    /// needs to be searched for one). `false` when unknown.
+    pub dup_free: bool,
 }
 
 impl FileRef<'_> {
@@ -280,6 +283,7 @@ fn worker<S: Sink>(
             let file = FileRef {
                 index: i,
                 path: &path,
+                dup_free: false,
             };
             match std::fs::read(&path) {
                 Ok(bytes) => {
@@ -311,6 +315,7 @@ fn worker<S: Sink>(
         let file_ref = FileRef {
             index: file,
             path: &path,
+            dup_free: false,
         };
         read_ndjson_block(&data, first_line, file_ref, &mut sink);
     }
@@ -324,12 +329,16 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 /// Parses one `.json` file and hands out its values: a record, array elements or store items.
 pub fn read_json_file<S: Sink + ?Sized>(bytes: &[u8], file: FileRef<'_>, sink: &mut S) {
     let bytes = strip_bom(bytes);
-    let value = match json::parse(bytes) {
+    let (value, duplicate) = match json::parse_flagged(bytes) {
         Ok(v) => v,
         Err(e) => {
             sink.problem(syntax_problem(file, None, bytes, &e));
             return;
         }
+    };
+    let file = FileRef {
+        dup_free: !duplicate,
+        ..file
     };
     for_each_top_value(value, file, sink, |sink, at, v| sink.value(file, at, v));
 }
@@ -436,8 +445,15 @@ pub fn read_ndjson_block<S: Sink + ?Sized>(
         if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             continue;
         }
-        match json::parse(line) {
-            Ok(v) => sink.value(file, At::Line(n), v),
+        match json::parse_flagged(line) {
+            Ok((v, duplicate)) => sink.value(
+                FileRef {
+                    dup_free: !duplicate,
+                    ..file
+                },
+                At::Line(n),
+                v,
+            ),
             Err(e) => sink.problem(syntax_problem(file, Some(n), line, &e)),
         }
     }
@@ -663,6 +679,7 @@ mod tests {
         let file = FileRef {
             index: 0,
             path: std::path::Path::new("a.json"),
+            dup_free: false,
         };
         let run = |bytes: &[u8]| {
             let mut sink = Collect::default();
