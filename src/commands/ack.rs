@@ -8,8 +8,7 @@ use serde::Deserialize;
 
 use crate::cli::{AckArgs, Format};
 use crate::error::{Error, ErrorKind};
-use crate::model::facts::{Fact, PlanFact};
-use crate::model::kind::Kind;
+use crate::model::facts::PlanFact;
 use crate::model::normalize::norm;
 use crate::output::{self, Grid, Tone};
 use crate::report::ack::{self, ACK_STATES, Acknowledgement, DEFAULT_ACK_STATE, NewAck};
@@ -77,13 +76,7 @@ pub type Output = Recording<Acknowledgement>;
 
 /// The escalation plan `plan_id` of the evidence, or an error listing the known plans.
 fn find_plan<'e>(evidence: &'e Evidence, plan_id: &str) -> Result<&'e PlanFact, Error> {
-    let plans: Vec<&PlanFact> = evidence
-        .of_kind(Kind::EscalationPlan)
-        .filter_map(|s| match &s.fact {
-            Fact::Plan(p) => Some(p),
-            _ => None,
-        })
-        .collect();
+    let plans: Vec<&PlanFact> = evidence.plans().collect();
     if let Some(plan) = plans.iter().find(|p| p.id == plan_id) {
         return Ok(plan);
     }

@@ -8,8 +8,7 @@ use serde::Deserialize;
 
 use crate::cli::{CloseArgs, Format};
 use crate::error::{Error, ErrorKind};
-use crate::model::facts::{Fact, PlaybookFact};
-use crate::model::kind::Kind;
+use crate::model::facts::PlaybookFact;
 use crate::model::normalize::norm;
 use crate::output::{self, Grid, Tone};
 use crate::report::closure::{self, CLOSURE_STATES, Closure, DEFAULT_CLOSURE_STATE, NewClosure};
@@ -89,13 +88,7 @@ pub type Output = Recording<Closure>;
 
 /// The playbook `playbook_id` of the evidence, or an error listing the known playbooks.
 fn find_playbook<'e>(evidence: &'e Evidence, playbook_id: &str) -> Result<&'e PlaybookFact, Error> {
-    let playbooks: Vec<&PlaybookFact> = evidence
-        .of_kind(Kind::Playbook)
-        .filter_map(|s| match &s.fact {
-            Fact::Playbook(p) => Some(p),
-            _ => None,
-        })
-        .collect();
+    let playbooks: Vec<&PlaybookFact> = evidence.playbooks().collect();
     if let Some(pb) = playbooks.iter().find(|p| p.id == playbook_id) {
         return Ok(pb);
     }

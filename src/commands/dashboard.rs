@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::cli::{DashboardArgs, Format};
 use crate::error::Error;
-use crate::model::facts::{Fact, ScheduleRunFact};
+use crate::model::facts::ScheduleRunFact;
 use crate::model::kind::Kind;
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::dashboard::{self, Dashboard, LoopRecords};
@@ -55,13 +55,7 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Dashboard, Error> {
         env.now,
         env.default_label,
     );
-    let schedule_runs: Vec<&ScheduleRunFact> = ev
-        .of_kind(Kind::ScheduleRun)
-        .filter_map(|s| match &s.fact {
-            Fact::ScheduleRun(r) => Some(r),
-            _ => None,
-        })
-        .collect();
+    let schedule_runs: Vec<&ScheduleRunFact> = ev.schedule_runs().collect();
     Ok(dashboard::build(
         &report,
         &retry_now,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::cli::{Format, Gate, ReportArgs, ReportOpts, Section};
 use crate::error::Error;
-use crate::model::facts::{ClosureFact, Fact, PlaybookFact};
+use crate::model::facts::{ClosureFact, PlaybookFact};
 use crate::model::json;
 use crate::model::kind::Kind;
 use crate::model::time::Ts;
@@ -107,20 +107,8 @@ pub fn build(evidence: &Evidence, params: &Params) -> RetryRecoveryReport {
         evidence.exec_known(),
         |wanted, offer| evidence.exec_details(wanted, offer),
     );
-    let playbooks: Vec<&PlaybookFact> = evidence
-        .of_kind(Kind::Playbook)
-        .filter_map(|s| match &s.fact {
-            Fact::Playbook(p) => Some(p),
-            _ => None,
-        })
-        .collect();
-    let closures: Vec<&ClosureFact> = evidence
-        .of_kind(Kind::Closure)
-        .filter_map(|s| match &s.fact {
-            Fact::Closure(c) => Some(c),
-            _ => None,
-        })
-        .collect();
+    let playbooks: Vec<&PlaybookFact> = evidence.playbooks().collect();
+    let closures: Vec<&ClosureFact> = evidence.closures().collect();
     retry::build(params, execs, &playbooks, &closures)
 }
 

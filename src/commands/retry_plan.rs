@@ -4,8 +4,7 @@ use serde::Deserialize;
 
 use crate::cli::{Format, RetryPlanArgs};
 use crate::error::Error;
-use crate::model::facts::{AckFact, DeliveryFact, Fact};
-use crate::model::kind::Kind;
+use crate::model::facts::{AckFact, DeliveryFact};
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::retry_plan::{self, RetryPlan, RetryPolicy};
 use crate::store::Evidence;
@@ -88,24 +87,12 @@ pub type Output = Recording<RetryPlan>;
 
 /// The escalation deliveries of the evidence.
 pub fn deliveries(evidence: &Evidence) -> Vec<&DeliveryFact> {
-    evidence
-        .of_kind(Kind::Delivery)
-        .filter_map(|s| match &s.fact {
-            Fact::Delivery(d) => Some(d),
-            _ => None,
-        })
-        .collect()
+    evidence.escalation_deliveries().collect()
 }
 
 /// The acknowledgements of the evidence.
 pub fn acknowledgements(evidence: &Evidence) -> Vec<&AckFact> {
-    evidence
-        .of_kind(Kind::Acknowledgement)
-        .filter_map(|s| match &s.fact {
-            Fact::Ack(a) => Some(a),
-            _ => None,
-        })
-        .collect()
+    evidence.acks().collect()
 }
 
 /// Builds the retry plan from the evidence and records it (refused over evidence with

@@ -11,7 +11,10 @@ use std::path::Path;
 
 use crate::error::{Error, describe_io};
 use crate::model::canon::{content_hash, identity_hash};
-use crate::model::facts::{ExecDetail, ExecFact, Fact, RecRef, Sym};
+use crate::model::facts::{
+    AckFact, ClosureFact, DeliveryFact, ExecDetail, ExecFact, Fact, PlanFact, PlaybookFact, RecRef,
+    ScheduleRunFact, Sym,
+};
 use crate::model::json::{Json, OwnedJson};
 use crate::model::kind::Kind;
 use crate::model::normalize::norm_or_unknown;
@@ -582,6 +585,57 @@ impl Evidence {
     /// Valid records of one kind.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Stored> + '_ {
         self.others.iter().filter(move |s| s.kind == kind)
+    }
+
+    /// Valid playbooks, by id.
+    pub fn playbooks(&self) -> impl Iterator<Item = &PlaybookFact> + '_ {
+        self.of_kind(Kind::Playbook).filter_map(|s| match &s.fact {
+            Fact::Playbook(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// Valid closures, by id.
+    pub fn closures(&self) -> impl Iterator<Item = &ClosureFact> + '_ {
+        self.of_kind(Kind::Closure).filter_map(|s| match &s.fact {
+            Fact::Closure(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Valid escalation plans, by id.
+    pub fn plans(&self) -> impl Iterator<Item = &PlanFact> + '_ {
+        self.of_kind(Kind::EscalationPlan)
+            .filter_map(|s| match &s.fact {
+                Fact::Plan(p) => Some(p),
+                _ => None,
+            })
+    }
+
+    /// Valid acknowledgements, by id.
+    pub fn acks(&self) -> impl Iterator<Item = &AckFact> + '_ {
+        self.of_kind(Kind::Acknowledgement)
+            .filter_map(|s| match &s.fact {
+                Fact::Ack(a) => Some(a),
+                _ => None,
+            })
+    }
+
+    /// Valid escalation deliveries (other connector deliveries only count), by id.
+    pub fn escalation_deliveries(&self) -> impl Iterator<Item = &DeliveryFact> + '_ {
+        self.of_kind(Kind::Delivery).filter_map(|s| match &s.fact {
+            Fact::Delivery(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    /// Valid scheduled executive report runs, by id.
+    pub fn schedule_runs(&self) -> impl Iterator<Item = &ScheduleRunFact> + '_ {
+        self.of_kind(Kind::ScheduleRun)
+            .filter_map(|s| match &s.fact {
+                Fact::ScheduleRun(r) => Some(r),
+                _ => None,
+            })
     }
 
     /// Whether any problem asks for a non-zero exit (warnings do not).
