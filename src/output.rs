@@ -91,7 +91,10 @@ pub enum Tone {
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub title: String,
+    /// Column names for people (tables, Markdown).
     pub headers: Vec<String>,
+    /// Column names for scripts (CSV): the documents' field names, when they differ.
+    pub keys: Option<Vec<String>>,
     pub rows: Vec<(Tone, Vec<Value>)>,
 }
 
@@ -100,8 +103,15 @@ impl Grid {
         Grid {
             title: title.to_owned(),
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            keys: None,
             rows: Vec::new(),
         }
+    }
+
+    /// The documents' field names for CSV headers (one per column).
+    pub fn with_keys(mut self, keys: &[&str]) -> Grid {
+        self.keys = Some(keys.iter().map(|k| (*k).to_owned()).collect());
+        self
     }
 
     pub fn row(&mut self, tone: Tone, cells: Vec<Value>) {
@@ -253,7 +263,9 @@ fn csv_field(v: &Value) -> String {
 pub fn csv(grid: &Grid) -> String {
     let mut out = String::new();
     let header: Vec<String> = grid
-        .headers
+        .keys
+        .as_ref()
+        .unwrap_or(&grid.headers)
         .iter()
         .map(|h| csv_field(&Value::text(h.clone())))
         .collect();

@@ -462,7 +462,22 @@ pub fn grid(r: &RetryRecoveryReport, section: Section) -> Grid {
                     "slo_status",
                     "slo_breached",
                 ],
-            );
+            )
+            .with_keys(&[
+                "playbook_id",
+                "provider",
+                "category",
+                "failure_count",
+                "generated_at",
+                "age_minutes",
+                "recovery_slo_minutes",
+                "closure_state",
+                "closure_id",
+                "closed_at",
+                "closure_minutes",
+                "slo_status",
+                "slo_breached",
+            ]);
             for row in &r.recovery_rows {
                 let tone = match row.slo_status.as_str() {
                     "breached" => Tone::Bad,
@@ -504,7 +519,18 @@ pub fn grid(r: &RetryRecoveryReport, section: Section) -> Grid {
                     "other_states",
                     "provider_counts",
                 ],
-            );
+            )
+            .with_keys(&[
+                "date",
+                "closure_count",
+                "resolved_count",
+                "mitigated_count",
+                "deferred_count",
+                "escalated_count",
+                "reopened_count",
+                "other_state_counts",
+                "provider_counts",
+            ]);
             for t in &r.closure_trends {
                 let mut cells: Vec<Value> = vec![t.date.as_str().into(), t.closure_count.into()];
                 cells.extend(t.fixed.iter().map(|n| Value::from(*n)));
@@ -568,7 +594,20 @@ pub fn providers_grid(providers: &[ProviderSummary]) -> Grid {
             "latest_execution_at",
             "latest_closure_at",
         ],
-    );
+    )
+    .with_keys(&[
+        "provider",
+        "execution_count",
+        "execution_delivered_count",
+        "execution_failed_count",
+        "execution_skipped_count",
+        "recovery_playbook_count",
+        "recovery_closure_count",
+        "open_recovery_count",
+        "slo_breached_count",
+        "latest_execution_at",
+        "latest_closure_at",
+    ]);
     for p in providers {
         let tone = if p.slo_breached_count > 0
             || p.execution_failed_count + p.execution_skipped_count > 0
