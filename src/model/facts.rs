@@ -55,7 +55,7 @@ impl ExecDetail {
 
     /// [`ExecDetail::from_view`] when the id is already known.
     pub fn with_id(view: &RecordView<'_>, rec: RecRef, id: String) -> ExecDetail {
-        let (executed_at, at) = view.time_or_created("executed_at");
+        let (executed_at, at) = view.time_or_item_created("executed_at");
         ExecDetail {
             rec,
             ident: crate::model::canon::identity_hash(Kind::Execution.index(), &id),
@@ -196,7 +196,7 @@ impl Fact {
                 })
             }
             Kind::Closure => {
-                let (closed_at, at) = view.time_or_created("closed_at");
+                let (closed_at, at) = view.time_or_item_created("closed_at");
                 Fact::Closure(ClosureFact {
                     id: id.to_owned(),
                     playbook_id: view.str("playbook_id").unwrap_or("").to_owned(),

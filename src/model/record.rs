@@ -262,10 +262,29 @@ impl<'a> RecordView<'a> {
     }
 
     /// The timestamp text of a time field, falling back to `created_at` (§3), and its instant.
+    ///
+    /// The fallback is the record's `created_at` by the reading rule (a playbook's "its
+    /// `created_at`", §3.3).
     pub fn time_or_created(&self, field: &str) -> (String, Option<Ts>) {
         let text = self
             .str(field)
             .or_else(|| self.str("created_at"))
+            .unwrap_or("");
+        (text.to_owned(), parse_ts(text))
+    }
+
+    /// A time field, falling back to the item's own `created_at` (the envelope's, not the
+    /// nested document's): §3.1 and §3.2 say "else the item's `created_at`" for executions
+    /// and closures.
+    pub fn time_or_item_created(&self, field: &str) -> (String, Option<Ts>) {
+        let text = self
+            .str(field)
+            .or_else(|| {
+                self.item
+                    .get("created_at")
+                    .and_then(Json::as_str)
+                    .filter(|s| !s.is_empty())
+            })
             .unwrap_or("");
         (text.to_owned(), parse_ts(text))
     }
@@ -403,7 +422,38 @@ mod tests {
         );
         assert_eq!(r.str("execution_status"), Some("Failed"));
         assert_eq!(r.time_or_created("executed_at").0, "2026-01-01");
+        assert_eq!(r.time_or_item_created("executed_at").0, "2026-01-01");
         assert!(r.type_errors().is_empty());
+    }
+
+    #[test]
+    fn executions_and_closures_fall_back_to_the_items_created_at() {
+        // The nested document's created_at is not the item's: §3.1 and §3.2 name the item's.
+        let v = view(
+            r#"{"metadata_kind":"connector-recovery-closure","created_at":"2026-01-02",
+               "connector_recovery_closure":{"created_at":"2026-01-01"}}"#,
+        );
+        let Classified::Record(r) = classify(&v) else {
+            panic!()
+        };
+        assert_eq!(r.time_or_item_created("closed_at").0, "2026-01-02");
+        assert_eq!(
+            r.time_or_created("generated_at").0,
+            "2026-01-01",
+            "a playbook's own"
+        );
+        let v = view(
+            r#"{"metadata_kind":"connector-recovery-closure",
+               "connector_recovery_closure":{"created_at":"2026-01-01"}}"#,
+        );
+        let Classified::Record(r) = classify(&v) else {
+            panic!()
+        };
+        assert_eq!(
+            r.time_or_item_created("closed_at").0,
+            "",
+            "no item created_at: unknown"
+        );
     }
 
     #[test]

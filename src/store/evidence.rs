@@ -204,7 +204,7 @@ impl Sink for EvidenceSink {
                 let content = content_hash(&value, Some(kind.info().full));
                 let pos = at.pack();
                 if kind == Kind::Execution {
-                    let (_, ts) = view.time_or_created("executed_at");
+                    let (_, ts) = view.time_or_item_created("executed_at");
                     let provider = self.symbols.intern(view.provider());
                     let status = self
                         .symbols
