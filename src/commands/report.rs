@@ -182,13 +182,25 @@ pub fn record_item(
         )
         .with_hint(crate::problem::RuleCode::from_policy(v.rule).hint()));
     }
-    if dry_run {
-        return Ok(match std::fs::metadata(&path) {
-            Ok(_) => Recorded::Unchanged(path),
-            Err(_) => Recorded::WouldWrite(path),
-        });
-    }
     let full = kind.info().full;
+    if dry_run {
+        // Judge an existing file as the write would: equal is unchanged, other content a
+        // conflict; only a missing file would be written.
+        return match std::fs::read(&path) {
+            Ok(existing) if holds_equal(&existing, &value, full) => Ok(Recorded::Unchanged(path)),
+            Ok(_) => Err(Error::new(
+                crate::error::ErrorKind::Conflict,
+                format!(
+                    "{} already exists with other content; a write would be refused",
+                    path.display()
+                ),
+            )
+            .with_hint(
+                "evidence is never overwritten: check the existing record, or use another --now",
+            )),
+            Err(_) => Ok(Recorded::WouldWrite(path)),
+        };
+    }
     match write_new(&path, text, |existing| holds_equal(existing, &value, full))? {
         Outcome::Written => Ok(Recorded::Written(path)),
         Outcome::Unchanged => Ok(Recorded::Unchanged(path)),
@@ -209,7 +221,13 @@ pub fn announce(ctx: &Ctx, recorded: &Recorded) {
 }
 
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
-    let evidence = Evidence::load(&ctx.evidence, &ctx.load_options())?;
+    // With --record this is a recording command, which creates a missing evidence folder
+    // (§5); a plain report is a reading command, for which a missing folder is exit 4.
+    let evidence = if args.record {
+        super::env::load_for_recording(ctx, args.dry_run)?
+    } else {
+        Evidence::load(&ctx.evidence, &ctx.load_options())?
+    };
     let params = params(ctx.now, &args.opts, "cli");
     let report = build(&evidence, &params);
     warn_problems(&evidence.problems);

@@ -31,8 +31,11 @@ pub struct RecordView<'a> {
 
 /// Whether an object is a store (`{"items": [...]}` without `metadata_kind`).
 pub fn store_items<'a>(value: &'a Json<'a>) -> Option<&'a [Json<'a>]> {
-    if value.get("metadata_kind").is_some() {
-        return None;
+    // A `metadata_kind` that is null or "" is missing, as for every string field (§2.1).
+    match value.get("metadata_kind") {
+        None | Some(Json::Null) => {}
+        Some(Json::Str(s)) if s.is_empty() => {}
+        Some(_) => return None,
     }
     value.get("items")?.as_arr()
 }

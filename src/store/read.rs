@@ -433,6 +433,19 @@ fn syntax_problem(
     .at(file.index, line.unwrap_or(0), 0)
 }
 
+/// A blank or white-space-only NDJSON line: ASCII white space (the common case, checked
+/// first), or any Unicode white space (form feed, no-break space, ...) in valid UTF-8.
+fn is_blank(line: &[u8]) -> bool {
+    match line.first() {
+        None => true,
+        Some(b'{') | Some(b'[') | Some(b'"') => false,
+        _ => {
+            line.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0b)
+                || std::str::from_utf8(line).is_ok_and(|s| s.trim().is_empty())
+        }
+    }
+}
+
 /// Parses the lines of one NDJSON block. `first_line` is the 1-based number of its first line.
 pub fn read_ndjson_block<S: Sink + ?Sized>(
     data: &[u8],
@@ -442,7 +455,7 @@ pub fn read_ndjson_block<S: Sink + ?Sized>(
 ) {
     for (n, line) in (first_line..).zip(data.split(|&b| b == b'\n')) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
+        if is_blank(line) {
             continue;
         }
         match json::parse_flagged(line) {
@@ -671,6 +684,22 @@ mod tests {
                 read_ndjson(b"1\r\n2\r\n", block, 1).0,
                 owned(&[(1, "1"), (2, "2")])
             );
+        }
+    }
+
+    #[test]
+    fn blank_lines_are_any_white_space() {
+        for blank in [
+            &b""[..],
+            b"  \t\r",
+            b"\x0c",
+            b"\x0b",
+            "\u{a0}\u{3000} ".as_bytes(),
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for not_blank in [&b"{}"[..], b" x", b"\xff", b"\x00"] {
+            assert!(!is_blank(not_blank), "{not_blank:?}");
         }
     }
 

@@ -11,6 +11,7 @@ mod readme;
 mod recording;
 mod reliability;
 mod report;
+mod report_record;
 mod sample;
 mod sample_recording;
 #[cfg(feature = "serve")]
