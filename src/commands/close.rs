@@ -55,9 +55,10 @@ impl Input {
 
     /// Checks the inputs before anything is read or written; returns the normalised state.
     pub fn check(&self) -> Result<String, Error> {
-        check_id("playbook", &self.playbook_id)?;
+        // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
         check_required("--provider", &self.provider)?;
         check_required("--by", &self.closed_by)?;
+        check_id("playbook", &self.playbook_id)?;
         check_texts(&[
             ("--external-ref", self.external_ref.as_deref()),
             ("--notes", self.notes.as_deref()),

@@ -135,6 +135,15 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
         out.report_recorded = Some(Recorded::Refused(report_path));
         return Ok(out);
     }
+    // A conflict writes nothing (§4): the executive report's file is judged before the run
+    // is written, so another record under that id stops both writes.
+    record_item(
+        env.root,
+        Kind::ExecutiveReport,
+        run.executive_report.id(),
+        &pretty(&report_stored),
+        true,
+    )?;
     match record_item(
         env.root,
         Kind::ScheduleRun,

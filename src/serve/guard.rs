@@ -28,7 +28,20 @@ pub async fn host_and_origin(State(app): State<App>, req: Request, next: Next) -
     if let Err(e) = check_host_and_origin(&app, req.headers()) {
         return with_common_headers(e.into_response());
     }
-    with_common_headers(next.run(req).await)
+    let mut res = with_common_headers(next.run(req).await);
+    // §7: every response over evidence with problems says how many, error responses
+    // included (handlers that answered from a snapshot have set it already).
+    let h = res.headers_mut();
+    if !h.contains_key(super::api::PROBLEMS_HEADER) {
+        let n = app.current().problem_count();
+        if n > 0 {
+            h.insert(
+                axum::http::HeaderName::from_static(super::api::PROBLEMS_HEADER),
+                HeaderValue::from(n),
+            );
+        }
+    }
+    res
 }
 
 fn with_common_headers(mut res: Response) -> Response {

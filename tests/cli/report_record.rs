@@ -77,3 +77,45 @@ fn a_store_with_a_null_metadata_kind_is_a_store() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["execution_count"], 2);
 }
+
+#[test]
+fn schedule_run_writes_nothing_when_its_report_conflicts() {
+    // The executive report id covers {generated_at, recovery_report_id,
+    // escalation_plan_id} (§4.5), not generated_by: recorded under label A, the report of a
+    // schedule run under label B at the same now has the same id and other content. §4: a
+    // conflict writes nothing — neither the report nor the run.
+    let dir = crate::common::copy_tree(&crate::common::fixture("flow"));
+    let root = dir.path();
+    let out = cavra(root)
+        .args(["executive-report", "--record", "--generated-by", "label-a"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = cavra(root)
+        .args(["schedule-run", "--generated-by", "label-b"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("other content"), "{}", stderr(&out));
+    assert!(!root.join("schedule-runs").exists(), "no run was written");
+    assert_eq!(
+        std::fs::read_dir(root.join("executive-reports"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn usage_errors_win_over_invalid_input() {
+    // §5: when several exit codes apply, 2 wins over 3. A blank --provider is a usage
+    // error (2); the plan id "../x" is invalid input (3).
+    let dir = crate::common::copy_tree(&crate::common::fixture("flow"));
+    for cmd in [
+        &["ack", "../x", "--provider", " ", "--by", "ops"][..],
+        &["close", "../x", "--provider", " ", "--by", "ops"][..],
+    ] {
+        let out = cavra(dir.path()).args(cmd).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}: {}", stderr(&out));
+    }
+}

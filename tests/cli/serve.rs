@@ -832,6 +832,26 @@ async fn derived_documents_over_evidence_with_problems_are_409() {
         .await;
     r.expect_error(404, "not_found");
     assert_eq!(r.header("x-cavra-evidence-problems").as_deref(), Some("1"));
+    // Every response over evidence with problems carries the header (§7), bad input and
+    // the console page included.
+    let mut plain = post("/recovery-escalation-plan", "{}");
+    plain
+        .headers_mut()
+        .insert("content-type", "text/plain".parse().unwrap());
+    for (what, req, status) in [
+        ("bad JSON", post("/recovery-escalation-plan", "{"), 400),
+        ("not JSON content", plain, 415),
+        ("unknown path", get("/nowhere"), 404),
+        ("console", get("/"), 200),
+    ] {
+        let r = s.send(req).await;
+        assert_eq!(r.status.as_u16(), status, "{what}");
+        assert_eq!(
+            r.header("x-cavra-evidence-problems").as_deref(),
+            Some("1"),
+            "{what}"
+        );
+    }
 }
 
 #[tokio::test]
