@@ -15,10 +15,8 @@ use crate::report::ack::{self, ACK_STATES, Acknowledgement, DEFAULT_ACK_STATE, N
 use crate::report::pick_state;
 use crate::store::Evidence;
 
-use super::env::{
-    Env, Recording, check_id, check_required, check_texts, few, finish, load_for_recording,
-};
-use super::{Ctx, print_out, warn_problems};
+use super::Ctx;
+use super::env::{Env, Recording, check_id, check_required, check_texts, few, run_recording};
 
 /// The request (the HTTP body of `POST /recovery-escalations/{plan_id}/acknowledgements`,
 /// with `plan_id` taken from the path).
@@ -142,17 +140,14 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
 pub fn run(ctx: &Ctx, args: &AckArgs) -> Result<i32, Error> {
     let input = Input::from_args(args);
     input.check()?;
-    let evidence = load_for_recording(ctx, args.dry_run)?;
-    warn_problems(&evidence.problems);
-    let env = Env::new(ctx, &evidence, args.dry_run);
-    let out = execute(&env, &input)?;
-    print_out(&render(&out.document, ctx.format, ctx.color));
-    Ok(finish(
+    run_recording(
         ctx,
-        &evidence,
-        &out.recorded.iter().collect::<Vec<_>>(),
+        args.dry_run,
+        true,
         false,
-    ))
+        |env| execute(env, &input),
+        render,
+    )
 }
 
 /// Renders the acknowledgement: JSON is the document; tables show its fields.

@@ -15,11 +15,10 @@ use crate::report::closure::{self, CLOSURE_STATES, Closure, DEFAULT_CLOSURE_STAT
 use crate::report::pick_state;
 use crate::store::Evidence;
 
+use super::Ctx;
 use super::env::{
-    Env, Recording, check_id, check_required, check_text, check_texts, few, finish,
-    load_for_recording,
+    Env, Recording, check_id, check_required, check_text, check_texts, few, run_recording,
 };
-use super::{Ctx, print_out, warn_problems};
 
 /// The request (the HTTP body of `POST /connector-recovery-playbooks/{playbook_id}/closures`,
 /// with `playbook_id` taken from the path).
@@ -153,17 +152,14 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
 pub fn run(ctx: &Ctx, args: &CloseArgs) -> Result<i32, Error> {
     let input = Input::from_args(args);
     input.check()?;
-    let evidence = load_for_recording(ctx, args.dry_run)?;
-    warn_problems(&evidence.problems);
-    let env = Env::new(ctx, &evidence, args.dry_run);
-    let out = execute(&env, &input)?;
-    print_out(&render(&out.document, ctx.format, ctx.color));
-    Ok(finish(
+    run_recording(
         ctx,
-        &evidence,
-        &out.recorded.iter().collect::<Vec<_>>(),
+        args.dry_run,
+        true,
         false,
-    ))
+        |env| execute(env, &input),
+        render,
+    )
 }
 
 /// Renders the closure: JSON is the document; tables show its fields.

@@ -182,6 +182,35 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> OwnedJson {
         .unwrap_or(Json::Null)
 }
 
+/// Runs one recording command on the command line: reads the evidence (creating a missing
+/// folder when it `records`; a dry run never creates it), warns about its problems, runs
+/// `execute`, prints the document in the chosen format, says what was written, and returns
+/// the exit code (`derived`: a document derived from the whole evidence, §4).
+pub fn run_recording<D>(
+    ctx: &Ctx,
+    dry_run: bool,
+    records: bool,
+    derived: bool,
+    execute: impl FnOnce(&Env<'_>) -> Result<Recording<D>, Error>,
+    render: impl FnOnce(&D, crate::cli::Format, bool) -> String,
+) -> Result<i32, Error> {
+    let evidence = if records {
+        load_for_recording(ctx, dry_run)?
+    } else {
+        Evidence::load(&ctx.evidence, &ctx.load_options())?
+    };
+    super::warn_problems(&evidence.problems);
+    let env = Env::new(ctx, &evidence, dry_run);
+    let out = execute(&env)?;
+    super::print_out(&render(&out.document, ctx.format, ctx.color));
+    Ok(finish(
+        ctx,
+        &evidence,
+        &out.recorded.iter().collect::<Vec<_>>(),
+        derived,
+    ))
+}
+
 /// The output of a recording operation: the document under `key` (`plan`, `acknowledgement`,
 /// ... as §7 names it), its stored item as `metadata`, and what the recording did.
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use crate::error::Error;
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::escalation::{self, EscalationPlan};
 
-use super::env::{Env, Recording, check_texts, finish, load_for_recording};
+use super::Ctx;
+use super::env::{Env, Recording, check_texts, run_recording};
 use super::report::{alert_tone, build};
-use super::{Ctx, print_out, warn_problems};
 
 /// The request (the HTTP body of `POST /recovery-escalation-plan`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -54,17 +54,14 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
 pub fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<i32, Error> {
     let input = Input::from_args(args);
     input.check()?;
-    let evidence = load_for_recording(ctx, args.dry_run)?;
-    warn_problems(&evidence.problems);
-    let env = Env::new(ctx, &evidence, args.dry_run);
-    let out = execute(&env, &input)?;
-    print_out(&render(&out.document, ctx.format, ctx.color));
-    Ok(finish(
+    run_recording(
         ctx,
-        &evidence,
-        &out.recorded.iter().collect::<Vec<_>>(),
+        args.dry_run,
         true,
-    ))
+        true,
+        |env| execute(env, &input),
+        render,
+    )
 }
 
 /// Renders the plan: JSON is the document; tables show the headline and the routes.

@@ -7,11 +7,10 @@ use crate::error::Error;
 use crate::output::{self, Grid, Tone, Value};
 use crate::report::escalation;
 use crate::report::executive::{self, ExecutiveReport};
-use crate::store::Evidence;
 
-use super::env::{Env, Recording, check_texts, finish, load_for_recording};
+use super::Ctx;
+use super::env::{Env, Recording, check_texts, run_recording};
 use super::report::{alert_tone, build, providers_grid};
-use super::{Ctx, print_out, warn_problems};
 
 /// The request (the query of `GET /recovery-executive-report`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -75,21 +74,14 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
 pub fn run(ctx: &Ctx, args: &ExecutiveReportArgs) -> Result<i32, Error> {
     let input = Input::from_args(args);
     input.check()?;
-    let evidence = if args.record {
-        load_for_recording(ctx, args.dry_run)?
-    } else {
-        Evidence::load(&ctx.evidence, &ctx.load_options())?
-    };
-    warn_problems(&evidence.problems);
-    let env = Env::new(ctx, &evidence, args.dry_run);
-    let out = execute(&env, &input)?;
-    print_out(&render(&out.document, ctx.format, ctx.color));
-    Ok(finish(
+    run_recording(
         ctx,
-        &evidence,
-        &out.recorded.iter().collect::<Vec<_>>(),
+        args.dry_run,
+        args.record,
         true,
-    ))
+        |env| execute(env, &input),
+        render,
+    )
 }
 
 /// Renders the report: JSON is the document; tables show the summary, the key risks and the

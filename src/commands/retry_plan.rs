@@ -9,9 +9,9 @@ use crate::output::{self, Grid, Tone, Value};
 use crate::report::retry_plan::{self, RetryPlan, RetryPolicy};
 use crate::store::Evidence;
 
-use super::env::{Env, Recording, check_texts, finish, load_for_recording};
+use super::Ctx;
+use super::env::{Env, Recording, check_texts, run_recording};
 use super::report::alert_tone;
-use super::{Ctx, print_out, warn_problems};
 
 /// The retry policy as requested (before defaults and floors).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -122,17 +122,14 @@ pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
 pub fn run(ctx: &Ctx, args: &RetryPlanArgs) -> Result<i32, Error> {
     let input = Input::from_args(args);
     input.check()?;
-    let evidence = load_for_recording(ctx, args.dry_run)?;
-    warn_problems(&evidence.problems);
-    let env = Env::new(ctx, &evidence, args.dry_run);
-    let out = execute(&env, &input)?;
-    print_out(&render(&out.document, ctx.format, ctx.color));
-    Ok(finish(
+    run_recording(
         ctx,
-        &evidence,
-        &out.recorded.iter().collect::<Vec<_>>(),
+        args.dry_run,
         true,
-    ))
+        true,
+        |env| execute(env, &input),
+        render,
+    )
 }
 
 /// Renders the plan: JSON is the document; tables show the policy and the decisions.
