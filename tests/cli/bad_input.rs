@@ -15,6 +15,7 @@ use tempfile::TempDir;
 
 use crate::check::{CheckDoc, assert_no_panic, exec, permissions_deny_reads, put};
 use crate::common::{cavra, stderr, stdout};
+use crate::docs::Report;
 
 /// The id of `valid.json`.
 const VALID_ID: &str = "gordackretryexec-00000000000000a1";
@@ -824,9 +825,9 @@ fn report_json_is_complete_over_bad_evidence() {
     assert_eq!(out.status.code(), Some(3));
     let text = stdout(&out);
     assert!(text.ends_with("}\n"), "{text}");
-    let doc: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
-    assert_eq!(doc["execution_count"], 1);
-    assert_eq!(doc["latest_executions"][0]["execution_id"], VALID_ID);
+    let doc: Report = serde_json::from_str(&text).expect("one JSON report");
+    assert_eq!(doc.execution_count, 1);
+    assert_eq!(doc.latest_executions[0].execution_id, VALID_ID);
     // Diagnostics stay on stderr, the document alone on stdout.
     assert!(!text.contains("warning"));
     assert!(stderr(&out).contains(&case.place("broken.json:1:11")));

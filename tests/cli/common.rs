@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde::de::DeserializeOwned;
 
 /// The `now` every test pins unless it says otherwise.
 pub const NOW: &str = "2026-06-01T08:00:00Z";
@@ -65,13 +66,35 @@ pub fn copy_into(from: &Path, to: &Path) {
     }
 }
 
-/// Parses stdout as JSON.
+/// Parses stdout as JSON, untyped: for tests that check a document's exact shape.
 pub fn json_out(output: &std::process::Output) -> serde_json::Value {
+    json_as(output)
+}
+
+/// Parses stdout as a typed document (`crate::docs`), with stdout, stderr and the exit code in
+/// the panic message when it is not that document.
+pub fn json_as<T: DeserializeOwned>(output: &std::process::Output) -> T {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            "stdout is not a JSON {} ({e}); exit code {:?}\nstdout:\n{}\nstderr:\n{}",
+            std::any::type_name::<T>(),
+            output.status.code(),
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// Reads a JSON file as a typed document (a stored item, `crate::docs::Item`), naming the file
+/// when it is not that document.
+pub fn read_as<T: DeserializeOwned>(path: &Path) -> T {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "{} is not a JSON {} ({e}):\n{}",
+            path.display(),
+            std::any::type_name::<T>(),
+            String::from_utf8_lossy(&bytes)
         )
     })
 }

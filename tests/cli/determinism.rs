@@ -5,12 +5,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{cavra, shared, stderr};
+use crate::common::{cavra, read_as, shared, stderr};
+use crate::docs::Store;
 
 fn store_items() -> Vec<Value> {
     let path = shared().join("samples/cavra-store/evidence-metadata.json");
-    let store: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    store["items"].as_array().unwrap().clone()
+    read_as::<Store>(&path).items
 }
 
 fn write(path: &Path, text: &str) {

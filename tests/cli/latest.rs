@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{cavra, json_out, stderr};
+use crate::common::{cavra, json_as, stderr};
+use crate::docs::Report;
 
 fn exec(id: &str, provider: &str, at: &str) -> Value {
     json!({
@@ -62,20 +63,19 @@ fn conflicts_among_the_newest_fall_back_to_reading_again() {
             .filter(|l| l.starts_with("cavra: warning: ") && l.contains(": conflict: "))
             .count();
         assert_eq!(conflicts, 35);
-        let report = json_out(&out);
-        assert_eq!(report["execution_count"], 25);
-        let ids: Vec<&str> = report["latest_executions"]
-            .as_array()
-            .unwrap()
+        let report: Report = json_as(&out);
+        assert_eq!(report.execution_count, 25);
+        let ids: Vec<&str> = report
+            .latest_executions
             .iter()
-            .map(|e| e["execution_id"].as_str().unwrap())
+            .map(|e| e.execution_id.as_str())
             .collect();
         let want: Vec<String> = (5..25).rev().map(|i| format!("e-{i:02}")).collect();
         assert_eq!(ids, want, "{threads} threads");
-        let providers = report["provider_summary"].as_array().unwrap();
+        let providers = &report.provider_summary;
         assert_eq!(providers.len(), 1);
-        assert_eq!(providers[0]["provider"], "jira");
-        assert_eq!(providers[0]["latest_execution_at"], "2026-05-01T00:24:00Z");
+        assert_eq!(providers[0].provider, "jira");
+        assert_eq!(providers[0].latest_execution_at, "2026-05-01T00:24:00Z");
     }
 }
 
@@ -100,18 +100,17 @@ fn ties_at_one_instant_are_settled_by_the_smaller_id() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report = json_out(&out);
-    let ids: Vec<&str> = report["latest_executions"]
-        .as_array()
-        .unwrap()
+    let report: Report = json_as(&out);
+    let ids: Vec<&str> = report
+        .latest_executions
         .iter()
-        .map(|e| e["execution_id"].as_str().unwrap())
+        .map(|e| e.execution_id.as_str())
         .collect();
     let want: Vec<String> = (0..20).map(|i| format!("t-{i:02}")).collect();
     assert_eq!(ids, want);
     // t-00: 0 % 3 == 0, the `Z` form.
     assert_eq!(
-        report["provider_summary"][0]["latest_execution_at"],
+        report.provider_summary[0].latest_execution_at,
         "2026-05-01T10:00:00Z"
     );
 }

@@ -5,6 +5,7 @@ mod check;
 mod common;
 mod completions;
 mod determinism;
+mod docs;
 mod ingest;
 mod latest;
 mod readme;

@@ -8,9 +8,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::common::{cavra, copy_tree, fixture, json_out, stderr, stdout};
+use crate::common::{cavra, copy_tree, fixture, json_as, read_as, stderr, stdout};
+use crate::docs::{
+    Acknowledgement, Closure, Dashboard, Item, Plan, Report, RetryPlan, ScheduleRun, typed,
+};
 
 const PLAN_KIND: &str =
     "go-backend-rollback-drill-acknowledgement-audit-delivery-recovery-escalation-plan";
@@ -24,13 +28,14 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     cavra(dir).args(args).output().expect("cavra runs")
 }
 
-/// Runs cavra over `dir`, asserts exit 0, and returns stdout parsed as JSON.
-fn ok_json(dir: &Path, args: &[&str]) -> (Value, String) {
+/// Runs cavra over `dir`, asserts exit 0, and returns stdout parsed as JSON: a typed document
+/// of `crate::docs`, or a `Value` where the test compares the whole document.
+fn ok_json<T: DeserializeOwned>(dir: &Path, args: &[&str]) -> (T, String) {
     let mut full = vec!["--format", "json"];
     full.extend_from_slice(args);
     let out = run(dir, &full);
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-    (json_out(&out), stderr(&out))
+    (json_as(&out), stderr(&out))
 }
 
 /// Every file under `dir` (hidden ones included) with its content.
@@ -65,10 +70,6 @@ fn names(dir: &Path, folder: &str) -> Vec<String> {
         .unwrap_or_default();
     v.sort();
     v
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 /// Removes `keys` from an object and returns their values.
@@ -237,31 +238,33 @@ fn operator_flow() {
 
     // 1. The report: 4 executions, 2 failed (failed + skipped), 4 rows, 1 closed, 3 open,
     //    1 breached (pb-old/slack).
-    let (report, _) = ok_json(ev, &["report"]);
-    assert_eq!(report["alert_level"], "critical");
+    let (report, _): (Report, _) = ok_json(ev, &["report"]);
+    assert_eq!(report.alert_level, "critical");
     assert_eq!(
         (
-            &report["execution_count"],
-            &report["execution_failed_count"],
-            &report["recovery_closed_count"],
-            &report["recovery_open_count"],
-            &report["recovery_slo_breached_count"]
+            report.execution_count,
+            report.execution_failed_count,
+            report.recovery_closed_count,
+            report.recovery_open_count,
+            report.recovery_slo_breached_count
         ),
-        (&json!(4), &json!(2), &json!(1), &json!(3), &json!(1))
+        (4, 2, 1, 3, 1)
     );
 
-    // 2. escalate.
-    let (mut plan, err) = ok_json(ev, &["escalate"]);
+    // 2. escalate. The plan is compared whole (every field, nothing more) without its two
+    //    derived ids, so it is read as a `Value` too.
+    let (mut plan, err): (Value, _) = ok_json(ev, &["escalate"]);
     let stored_doc = plan.clone();
-    let ids = take(&mut plan, &["plan_id", "recovery_report_id"]);
-    let plan_id = ids[0].as_str().unwrap().to_owned();
-    assert_eq!(ids[1], report["report_id"]);
+    let typed_plan: Plan = typed(&plan);
+    take(&mut plan, &["plan_id", "recovery_report_id"]);
+    let plan_id = typed_plan.plan_id.clone();
+    assert_eq!(typed_plan.recovery_report_id, report.report_id);
     assert_eq!(plan, expected_plan());
     // The id hashes exactly {generated_at, recovery_report_id, routes}.
     let material = json!({
         "generated_at": "2026-06-01T08:00:00Z",
-        "recovery_report_id": ids[1],
-        "routes": stored_doc["escalation_routes"],
+        "recovery_report_id": typed_plan.recovery_report_id,
+        "routes": typed_plan.escalation_routes,
     });
     assert_eq!(
         plan_id,
@@ -275,7 +278,7 @@ fn operator_flow() {
     // The stored item: envelope in the spec's order, then the document.
     let text = std::fs::read_to_string(&plan_path).unwrap();
     assert!(text.ends_with("}\n") && text.starts_with("{\n  \"schema_version\""));
-    let item = read_json(&plan_path);
+    let item: Item<Value> = read_as(&plan_path);
     let keys: Vec<&str> = text
         .lines()
         .filter(|l| l.starts_with("  \""))
@@ -296,24 +299,19 @@ fn operator_flow() {
             "recovery_escalation_plan"
         ]
     );
-    assert_eq!(item["schema_version"], "cavra.evidence.metadata.v1");
-    assert_eq!(item["session_id"], plan_id.as_str());
-    assert_eq!(item["created_at"], "2026-06-01T08:00:00Z");
-    assert_eq!(item["signer"], "cli");
+    assert_eq!(item.schema_version, "cavra.evidence.metadata.v1");
+    assert_eq!(item.session_id, plan_id);
+    assert_eq!(item.created_at, "2026-06-01T08:00:00Z");
+    assert_eq!(item.signer, "cli");
     // decision = 4 routes, blocked = 2 critical, approval_required = 3 open.
-    assert_eq!(
-        (
-            &item["decision_count"],
-            &item["blocked_count"],
-            &item["approval_required_count"]
-        ),
-        (&json!(4), &json!(2), &json!(3))
-    );
-    assert_eq!(item["metadata_kind"], PLAN_KIND);
-    assert_eq!(item["recovery_escalation_plan"], stored_doc);
+    assert_eq!(item.counts(), (4, 2, 3));
+    assert_eq!(item.metadata_kind, PLAN_KIND);
+    // The nested document (the only one: the keys above) is the printed plan, whole.
+    assert_eq!(item.document, stored_doc);
 
     // 3. Acknowledge the new plan (provider and state normalised) and the fixture's plan.
-    let (ack, _) = ok_json(
+    // Compared whole: the acknowledgement has exactly these fields.
+    let (ack, _): (Value, _) = ok_json(
         ev,
         &[
             "ack",
@@ -328,7 +326,7 @@ fn operator_flow() {
             "INC-42",
         ],
     );
-    let ack_id = ack["acknowledgement_id"].as_str().unwrap().to_owned();
+    let ack_id = typed::<Acknowledgement>(&ack).acknowledgement_id;
     assert_eq!(
         ack,
         json!({
@@ -345,17 +343,11 @@ fn operator_flow() {
             "escalation_reason": ""
         })
     );
-    let ack_item = read_json(&ev.join("acknowledgements").join(format!("{ack_id}.json")));
-    assert_eq!(ack_item["signer"], "sre-oncall");
-    assert_eq!(
-        (
-            &ack_item["decision_count"],
-            &ack_item["blocked_count"],
-            &ack_item["approval_required_count"]
-        ),
-        (&json!(1), &json!(0), &json!(0))
-    );
-    let (ack2, _) = ok_json(
+    let ack_item: Item<Acknowledgement> =
+        read_as(&ev.join("acknowledgements").join(format!("{ack_id}.json")));
+    assert_eq!(ack_item.signer, "sre-oncall");
+    assert_eq!(ack_item.counts(), (1, 0, 0));
+    let (ack2, _): (Acknowledgement, _) = ok_json(
         ev,
         &[
             "ack",
@@ -366,17 +358,14 @@ fn operator_flow() {
             "ops",
         ],
     );
-    assert_eq!(ack2["acknowledgement_state"], "acknowledged");
+    assert_eq!(ack2.acknowledgement_state, "acknowledged");
 
     // 4. The retry plan: one retry, one wait, one suppressed → critical.
-    let (mut retry, _) = ok_json(ev, &["retry-plan"]);
-    let id = take(&mut retry, &["retry_plan_id"]);
-    assert!(
-        id[0]
-            .as_str()
-            .unwrap()
-            .starts_with("gordackrecoveryescretry-")
-    );
+    // Compared whole without its derived id.
+    let (mut retry, _): (Value, _) = ok_json(ev, &["retry-plan"]);
+    let id = typed::<RetryPlan>(&retry).retry_plan_id;
+    take(&mut retry, &["retry_plan_id"]);
+    assert!(id.starts_with("gordackrecoveryescretry-"), "{id}");
     assert_eq!(
         retry,
         json!({
@@ -403,9 +392,12 @@ fn operator_flow() {
     );
 
     // 5. The scheduled run of the day (1440 min: midnight UTC to midnight UTC).
-    let (run_doc, err) = ok_json(ev, &["schedule-run"]);
+    // `schedule`, `summary` and `key_risks` are compared whole (exactly these fields), on the
+    // untyped run; the rest through `ScheduleRun`.
+    let (run_raw, err): (Value, _) = ok_json(ev, &["schedule-run"]);
+    let run_doc: ScheduleRun = typed(&run_raw);
     assert_eq!(
-        run_doc["schedule"],
+        run_raw["schedule"],
         json!({
             "interval_minutes": 1440,
             "window_start": "2026-06-01T00:00:00Z",
@@ -416,48 +408,42 @@ fn operator_flow() {
     );
     // Summary: escalations 4, failed 2, open 3, breached 1 (from steps 1–2).
     assert_eq!(
-        run_doc["summary"],
+        run_raw["summary"],
         json!({"executive_report_count": 1, "escalation_count": 4, "failed_execution_count": 2,
                "open_recovery_count": 3, "slo_breached_count": 1})
     );
-    assert_eq!(run_doc["alert_level"], "critical");
-    let x = &run_doc["executive_report"];
-    assert_eq!(x["escalation_plan_id"], plan_id.as_str());
+    assert_eq!(run_doc.alert_level, "critical");
+    let x = &run_doc.executive_report;
+    assert_eq!(x.escalation_plan_id, plan_id);
     assert_eq!(
-        x["executive_summary"]["business_impact"],
+        x.executive_summary.business_impact,
         "Connector recovery requires leadership attention"
     );
     assert_eq!(
-        x["key_risks"],
+        run_raw["executive_report"]["key_risks"],
         json!([
             {"severity": "critical", "risk": "Retry execution failed or was skipped", "count": 2, "owner": "release-governance"},
             {"severity": "critical", "risk": "Connector recovery SLO breached", "count": 1, "owner": "release-governance"},
             {"severity": "warning", "risk": "Connector recovery remains open", "count": 3, "owner": "release-governance"}
         ])
     );
-    let run_id = run_doc["run_id"].as_str().unwrap();
-    let exec_id = x["executive_report_id"].as_str().unwrap();
+    let run_id = &run_doc.run_id;
+    let exec_id = &x.executive_report_id;
     assert_eq!(names(ev, "schedule-runs"), [format!("{run_id}.json")]);
     assert_eq!(names(ev, "executive-reports"), [format!("{exec_id}.json")]);
     // The run is written before its executive report.
     let wrote: Vec<&str> = err.lines().filter(|l| l.starts_with("wrote ")).collect();
     assert_eq!(wrote.len(), 2, "{err}");
     assert!(wrote[0].contains("schedule-runs") && wrote[1].contains("executive-reports"));
-    let run_item = read_json(&ev.join("schedule-runs").join(format!("{run_id}.json")));
+    let run_item: Item<ScheduleRun> =
+        read_as(&ev.join("schedule-runs").join(format!("{run_id}.json")));
     // decision 1, blocked = breached 1 + failed 2, approval_required = open 3.
-    assert_eq!(
-        (
-            &run_item["decision_count"],
-            &run_item["blocked_count"],
-            &run_item["approval_required_count"]
-        ),
-        (&json!(1), &json!(3), &json!(3))
-    );
+    assert_eq!(run_item.counts(), (1, 3, 3));
 
     // 6. The dashboard counts what the flow recorded: plans esc-fixture + the new one,
     //    2 acknowledgements (accepted, acknowledged), 1 retry plan, 1 retryable delivery
-    //    (esc-fixture/servicenow), 1 run.
-    let (dash, _) = ok_json(ev, &["dashboard"]);
+    //    (esc-fixture/servicenow), 1 run. Compared whole: the dashboard has exactly these.
+    let (dash, _): (Value, _) = ok_json(ev, &["dashboard"]);
     assert_eq!(
         dash,
         json!({
@@ -477,7 +463,7 @@ fn operator_flow() {
     );
 
     // 7. Close pb-new/webhook as mitigated: one open row fewer.
-    let (closure, _) = ok_json(
+    let (closure, _): (Closure, _) = ok_json(
         ev,
         &[
             "close",
@@ -492,17 +478,17 @@ fn operator_flow() {
             "exec-webhook-1",
         ],
     );
-    assert_eq!(closure["provider"], "webhook");
-    assert_eq!(closure["closure_state"], "mitigated");
-    assert_eq!(closure["closed_at"], "2026-06-01T08:00:00Z");
-    assert_eq!(closure["verification_refs"], json!(["exec-webhook-1"]));
-    let hash = closure["closure_hash"].as_str().unwrap();
+    assert_eq!(closure.provider, "webhook");
+    assert_eq!(closure.closure_state, "mitigated");
+    assert_eq!(closure.closed_at, "2026-06-01T08:00:00Z");
+    assert_eq!(closure.verification_refs, ["exec-webhook-1"]);
+    let hash = &closure.closure_hash;
     assert_eq!(
-        closure["closure_id"],
-        format!("gordackrecoveryclosure-{}", &hash[..16]).as_str()
+        closure.closure_id,
+        format!("gordackrecoveryclosure-{}", &hash[..16])
     );
-    let (dash, _) = ok_json(ev, &["dashboard"]);
-    assert_eq!(dash["recovery_open_count"], 2);
+    let (dash, _): (Dashboard, _) = ok_json(ev, &["dashboard"]);
+    assert_eq!(dash.recovery_open_count, 2);
 
     // 8. Everything written is valid evidence: 17 fixture files + plan, 2 acks, retry plan,
     //    run, executive report, closure = 24.
@@ -597,7 +583,8 @@ fn every_command_is_idempotent() {
 fn one_schedule_run_per_window() {
     let dir = flow();
     let ev = dir.path();
-    let (first, _) = ok_json(ev, &["schedule-run"]);
+    // The stored run is compared whole with what later calls print.
+    let (first, _): (Value, _) = ok_json(ev, &["schedule-run"]);
     // Later the same UTC day: the stored run, unchanged, exit 0, nothing written.
     let before = files(ev);
     let out = cavra(ev)
@@ -611,7 +598,7 @@ fn one_schedule_run_per_window() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(json_out(&out), first, "the stored run is printed");
+    assert_eq!(json_as::<Value>(&out), first, "the stored run is printed");
     assert!(stderr(&out).contains("unchanged "));
     assert_eq!(files(ev), before);
     // --dry-run shows the stored run too.
@@ -626,7 +613,7 @@ fn one_schedule_run_per_window() {
         ])
         .output()
         .unwrap();
-    assert_eq!(json_out(&out), first);
+    assert_eq!(json_as::<Value>(&out), first);
     // The next day is a new window.
     let out = cavra(ev)
         .args([
@@ -639,12 +626,12 @@ fn one_schedule_run_per_window() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let next = json_out(&out);
-    assert_eq!(next["schedule"]["window_start"], "2026-06-02T00:00:00Z");
-    assert_ne!(next["run_id"], first["run_id"]);
+    let next: ScheduleRun = json_as(&out);
+    assert_eq!(next.schedule.window_start, "2026-06-02T00:00:00Z");
+    assert_ne!(next.run_id, typed::<ScheduleRun>(&first).run_id);
     assert_eq!(names(ev, "schedule-runs").len(), 2);
     // Another interval is another window: 90 minutes at 08:00 → 07:30 (480 // 90 × 90 = 450).
-    let (r90, _) = ok_json(
+    let (r90, _): (ScheduleRun, _) = ok_json(
         ev,
         &[
             "schedule-run",
@@ -654,25 +641,23 @@ fn one_schedule_run_per_window() {
             "hourly-ish",
         ],
     );
-    assert_eq!(r90["schedule"]["window_start"], "2026-06-01T07:30:00Z");
-    assert_eq!(r90["schedule"]["window_end"], "2026-06-01T09:00:00Z");
-    assert_eq!(r90["schedule"]["cadence"], "hourly-ish");
-    let (off, _) = ok_json(
+    assert_eq!(r90.schedule.window_start, "2026-06-01T07:30:00Z");
+    assert_eq!(r90.schedule.window_end, "2026-06-01T09:00:00Z");
+    assert_eq!(r90.schedule.cadence, "hourly-ish");
+    let (off, _): (ScheduleRun, _) = ok_json(
         ev,
         &["schedule-run", "--interval-minutes", "15", "--disabled"],
     );
-    assert_eq!(off["schedule"]["enabled"], false);
-    assert_eq!(off["schedule"]["cadence"], "every_15_minutes");
+    assert!(!off.schedule.enabled);
+    assert_eq!(off.schedule.cadence, "every_15_minutes");
 }
 
 #[test]
 fn a_stored_run_without_its_report_gets_it_back() {
     let dir = flow();
     let ev = dir.path();
-    let (run_doc, _) = ok_json(ev, &["schedule-run"]);
-    let exec_id = run_doc["executive_report"]["executive_report_id"]
-        .as_str()
-        .unwrap();
+    let (run_doc, _): (ScheduleRun, _) = ok_json(ev, &["schedule-run"]);
+    let exec_id = &run_doc.executive_report.executive_report_id;
     let report_path = ev.join("executive-reports").join(format!("{exec_id}.json"));
     let original = std::fs::read(&report_path).unwrap();
     std::fs::remove_file(&report_path).unwrap();
@@ -867,7 +852,7 @@ fn policy_floors_and_defaults_on_the_command_line() {
     let ev = dir.path();
     // 0 means the default (3 attempts); a delay of 0 without --allow-immediate becomes 1; a
     // backoff below 1 becomes 1.0. jira: n 2, delay 1 × 1.0 = 1 min → 07:51 ≤ 08:00: retry.
-    let (p, _) = ok_json(
+    let (raw, _): (Value, _) = ok_json(
         ev,
         &[
             "retry-plan",
@@ -880,28 +865,18 @@ fn policy_floors_and_defaults_on_the_command_line() {
             "0.5",
         ],
     );
-    assert_eq!(
-        (
-            &p["max_retry_attempts"],
-            &p["base_retry_delay_minutes"],
-            &p["backoff_multiplier"]
-        ),
-        (&json!(3), &json!(1), &json!(1.0))
-    );
-    assert_eq!(p["retry_decisions"][0]["action"], "retry");
-    assert_eq!(
-        p["retry_decisions"][0]["next_retry_at"],
-        "2026-06-01T07:51:00Z"
-    );
+    let p: RetryPlan = typed(&raw);
+    assert_eq!((p.max_retry_attempts, p.base_retry_delay_minutes), (3, 1));
+    // Raw JSON: the floor is written as the float `1.0`, not as the integer `1`.
+    assert_eq!(raw["backoff_multiplier"], json!(1.0));
+    assert_eq!(p.retry_decisions[0].action, "retry");
+    assert_eq!(p.retry_decisions[0].next_retry_at, "2026-06-01T07:51:00Z");
     // --allow-immediate: the delay defaults to 0, so next is the latest delivery itself.
-    let (p, _) = ok_json(ev, &["retry-plan", "--dry-run", "--allow-immediate"]);
-    assert_eq!(p["base_retry_delay_minutes"], 0);
-    assert_eq!(p["allow_immediate_retry"], true);
-    assert_eq!(
-        p["retry_decisions"][0]["next_retry_at"],
-        "2026-06-01T07:50:00Z"
-    );
-    assert_eq!(p["retry_decisions"][0]["retry_delay_minutes"], 0);
+    let (p, _): (RetryPlan, _) = ok_json(ev, &["retry-plan", "--dry-run", "--allow-immediate"]);
+    assert_eq!(p.base_retry_delay_minutes, 0);
+    assert!(p.allow_immediate_retry);
+    assert_eq!(p.retry_decisions[0].next_retry_at, "2026-06-01T07:50:00Z");
+    assert_eq!(p.retry_decisions[0].retry_delay_minutes, 0);
 }
 
 #[test]
@@ -914,19 +889,19 @@ fn retry_boundaries_on_the_command_line() {
             .args(["--now", now, "--format", "json", "retry-plan", "--dry-run"])
             .output()
             .unwrap();
-        json_out(&out)["retry_decisions"][0]["action"].clone()
+        json_as::<RetryPlan>(&out).retry_decisions[0].action.clone()
     };
     assert_eq!(at("2026-06-01T08:19:59Z"), "wait");
     assert_eq!(at("2026-06-01T08:20:00Z"), "retry");
     // With --max-attempts 2, jira (n 2 = max) is suppressed; n = max − 1 = 1 is not
     // (servicenow retries).
-    let (p, _) = ok_json(ev, &["retry-plan", "--dry-run", "--max-attempts", "2"]);
-    assert_eq!(p["retry_decisions"][0]["action"], "suppress");
+    let (p, _): (RetryPlan, _) = ok_json(ev, &["retry-plan", "--dry-run", "--max-attempts", "2"]);
+    assert_eq!(p.retry_decisions[0].action, "suppress");
     assert_eq!(
-        p["retry_decisions"][0]["reason"],
+        p.retry_decisions[0].reason,
         "maximum retry attempts 2 reached"
     );
-    assert_eq!(p["retry_decisions"][1]["action"], "retry");
+    assert_eq!(p.retry_decisions[1].action, "retry");
 }
 
 #[test]
@@ -1035,11 +1010,10 @@ fn a_different_record_at_the_same_path_is_a_conflict() {
         "--notes",
         "first",
     ];
-    let (ack, _) = ok_json(ev, &args);
-    let path = ev.join("acknowledgements").join(format!(
-        "{}.json",
-        ack["acknowledgement_id"].as_str().unwrap()
-    ));
+    let (ack, _): (Acknowledgement, _) = ok_json(ev, &args);
+    let path = ev
+        .join("acknowledgements")
+        .join(format!("{}.json", ack.acknowledgement_id));
     let before = std::fs::read(&path).unwrap();
     // Notes are not part of the id: same id, other content.
     let mut other = args;
@@ -1068,13 +1042,14 @@ fn evidence_with_problems() {
         let err = stderr(&out);
         assert!(err.contains("broken.json"), "{args:?}: {err}");
         assert!(err.contains("not written"), "{args:?}: {err}");
-        let doc = json_out(&out);
-        assert!(doc.is_object(), "{args:?}");
+        // Whatever the document, stdout is one whole JSON object.
+        let doc: serde_json::Map<String, Value> = json_as(&out);
+        assert!(!doc.is_empty(), "{args:?}");
         assert_eq!(files(ev), before, "{args:?} wrote something");
     }
     // The plan is still the plan of the valid records (the same as without the broken file).
     let out = run(ev, &["--format", "json", "escalate"]);
-    let mut plan = json_out(&out);
+    let mut plan: Value = json_as(&out);
     take(&mut plan, &["plan_id", "recovery_report_id"]);
     assert_eq!(plan, expected_plan());
     // Reading commands warn and exit 3.

@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::common::{NOW, copy_tree, fixture, stdout};
+use crate::common::{NOW, copy_tree, fixture, read_as, stdout};
+use crate::docs::Item;
 
 /// A `cavra` process over `dir` (clean environment, colour off), not yet started.
 fn command(dir: &Path, now: &str, args: &[&str]) -> Command {
@@ -61,11 +62,10 @@ fn all_valid(dir: &Path, folder: &str) -> usize {
     let files = visible_json(&dir.join(folder));
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|e| panic!("{} is not valid JSON ({e})", f.display()));
+        let v: Item<serde_json::Value> = read_as(f);
         assert!(bytes.ends_with(b"}\n"), "{} is cut short", f.display());
         let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
-        assert_eq!(v["session_id"], stem.as_str(), "{}", f.display());
+        assert_eq!(v.session_id, stem, "{}", f.display());
     }
     files.len()
 }
@@ -129,12 +129,14 @@ fn eight_concurrent_schedule_runs_leave_one_run() {
     // loser: one file either way.
     assert_eq!(all_valid(ev, "executive-reports"), 1);
     let run_file = &visible_json(&ev.join("schedule-runs"))[0];
-    let stored: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(run_file).unwrap()).unwrap();
-    let run = &stored["recovery_executive_report_schedule_run"];
+    // Compared whole: what each process printed is the stored run itself.
+    let stored: Item<serde_json::Value> = read_as(run_file);
     for p in &printed {
         let shown: serde_json::Value = serde_json::from_slice(p).unwrap();
-        assert_eq!(&shown, run, "every process prints the stored run");
+        assert_eq!(
+            shown, stored.document,
+            "every process prints the stored run"
+        );
     }
     check_is_clean(ev);
 }

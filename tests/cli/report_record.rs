@@ -1,7 +1,8 @@
 //! `report --record`: a recording command (§4, §5): it creates a missing evidence folder,
 //! and its dry run judges an existing file as the write would.
 
-use crate::common::{cavra, stderr};
+use crate::common::{cavra, json_as, stderr};
+use crate::docs::Report;
 
 #[test]
 fn record_creates_a_missing_evidence_folder() {
@@ -74,8 +75,8 @@ fn a_store_with_a_null_metadata_kind_is_a_store() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["execution_count"], 2);
+    let report: Report = json_as(&out);
+    assert_eq!(report.execution_count, 2);
 }
 
 #[test]

@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use crate::common::{cavra, json_out, shared, stderr};
+use crate::docs::{ScheduleRun, typed};
 
 fn original(part: &str) -> Value {
     let path = shared().join("samples/cavra-store/original-output.json");
@@ -120,9 +121,10 @@ fn schedule_run_matches_the_original_with_an_epoch_aligned_window() {
     // §8: the original's 1440-minute window kept the hour (08:00 to 08:00 the next day);
     // cavra's starts at midnight UTC: 2026-06-01T00:00:00Z to 2026-06-02T00:00:00Z.
     assert_eq!(
-        theirs["schedule"]["window_start"],
+        typed::<ScheduleRun>(&theirs).schedule.window_start,
         "2026-06-01T08:00:00+00:00"
     );
+    // The documents are compared whole, so the original's window is changed in place.
     theirs["schedule"]["window_start"] = "2026-06-01T00:00:00Z".into();
     theirs["schedule"]["window_end"] = "2026-06-02T00:00:00Z".into();
     same(run.clone(), theirs);

@@ -19,10 +19,15 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use cavra::model::time::parse_ts;
 use cavra::serve::{self, App, BASE, Config};
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::common::{NOW, copy_tree, fixture};
+use crate::common::{NOW, copy_tree, fixture, read_as};
+use crate::docs::{
+    Acknowledgement, ApiError, Closure, Dashboard, ErrorBody, ExecutiveReport, Health, Plan,
+    Recording, Report, RetryPlan, ScheduleRun,
+};
 
 /// The Host every in-process request names (the configured listen address).
 pub const HOST: &str = "127.0.0.1:8080";
@@ -77,9 +82,21 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The body, untyped: for checks of its exact shape (keys, whole documents).
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        self.doc()
+    }
+
+    /// The body as a typed document of `crate::docs`.
+    pub fn doc<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "{} is not a JSON {} ({e}): {}",
+                self.status,
+                std::any::type_name::<T>(),
+                String::from_utf8_lossy(&self.body)
+            )
+        })
     }
 
     pub fn text(&self) -> String {
@@ -94,21 +111,18 @@ impl Reply {
 
     /// The error code of an error response.
     pub fn code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or_else(|| panic!("not an error: {}", self.text()))
-            .to_owned()
+        self.doc::<ErrorBody>().error.code
     }
 
     /// Asserts the status and the error code, and returns the error object.
-    pub fn expect_error(&self, status: u16, code: &str) -> Value {
+    pub fn expect_error(&self, status: u16, code: &str) -> ApiError {
         assert_eq!(self.status.as_u16(), status, "{}", self.text());
         assert_eq!(self.code(), code, "{}", self.text());
         assert_eq!(
             self.header("content-type").as_deref(),
             Some("application/json")
         );
-        self.json()["error"].clone()
+        self.doc::<ErrorBody>().error
     }
 }
 
@@ -163,19 +177,17 @@ pub fn files_in(root: &Path, folder: &str) -> Vec<String> {
     names
 }
 
-fn read_json(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).expect("file")).expect("JSON file")
-}
-
-fn keys(v: &Value) -> Vec<&str> {
-    // serde_json without preserve_order sorts keys; the order is checked in the parity
-    // tests, on the raw text.
-    v.as_object()
-        .expect("object")
+/// The keys of a response body (raw shape: which keys, none more). serde_json without
+/// preserve_order sorts keys; the order is checked in the parity tests, on the raw text.
+fn keys(r: &Reply) -> Vec<String> {
+    r.doc::<serde_json::Map<String, Value>>()
         .keys()
-        .map(String::as_str)
+        .cloned()
         .collect()
 }
+
+/// A one-document response whose `metadata` must equal the written file, whole.
+type Written<T> = Recording<T, Value>;
 
 // -----------------------------------------------------------------------------------------
 // Views
@@ -190,63 +202,65 @@ async fn report_view_is_the_report_and_writes_nothing() {
         Some("application/json")
     );
     assert_eq!(r.header("x-cavra-evidence-problems"), None, "no problems");
-    let v = r.json();
-    assert_eq!(keys(&v), ["metadata", "report"]);
-    let report = &v["report"];
-    assert_eq!(report["generated_at"], "2026-06-01T08:00:00Z");
-    assert_eq!(report["generated_by"], "console", "the label under serve");
-    assert_eq!(report["recovery_slo_minutes"], 240);
-    assert_eq!(report["alert_level"], "critical");
-    assert_eq!(report["execution_count"], 4);
-    assert_eq!(report["execution_success_count"], 2);
-    assert_eq!(report["execution_failed_count"], 2);
-    assert_eq!(report["recovery_playbook_provider_count"], 4);
-    assert_eq!(report["recovery_closed_count"], 1);
-    assert_eq!(report["recovery_open_count"], 3);
-    assert_eq!(report["recovery_slo_breached_count"], 1);
-    let first = &report["recovery_rows"][0];
+    assert_eq!(keys(&r), ["metadata", "report"]);
+    let v: Recording<Report> = r.doc();
+    let report = &v.doc;
+    assert_eq!(report.generated_at, "2026-06-01T08:00:00Z");
+    assert_eq!(report.generated_by, "console", "the label under serve");
+    assert_eq!(report.recovery_slo_minutes, 240);
+    assert_eq!(report.alert_level, "critical");
+    assert_eq!(report.execution_count, 4);
+    assert_eq!(report.execution_success_count, 2);
+    assert_eq!(report.execution_failed_count, 2);
+    assert_eq!(report.recovery_playbook_provider_count, 4);
+    assert_eq!(report.recovery_closed_count, 1);
+    assert_eq!(report.recovery_open_count, 3);
+    assert_eq!(report.recovery_slo_breached_count, 1);
+    let first = &report.recovery_rows[0];
     assert_eq!(
         (
-            &first["playbook_id"],
-            &first["provider"],
-            &first["slo_status"]
+            first.playbook_id.as_str(),
+            first.provider.as_str(),
+            first.slo_status.as_str()
         ),
-        (&json!("pb-old"), &json!("slack"), &json!("breached"))
+        ("pb-old", "slack", "breached")
     );
-    let meta = &v["metadata"];
-    assert_eq!(meta["session_id"], report["report_id"]);
+    let meta = &v.metadata;
+    assert_eq!(meta.session_id, report.report_id);
     assert_eq!(
-        meta["metadata_kind"],
+        meta.metadata_kind,
         "go-backend-rollback-drill-acknowledgement-audit-delivery-retry-recovery-report"
     );
-    assert_eq!(meta["retry_recovery_report"], *report);
+    // The stored item holds the report itself, whole.
+    let raw: Recording<Value> = r.doc();
+    assert_eq!(raw.metadata.document, raw.doc);
     // A page view must not add a file to a git repository (§8).
     assert!(files_in(s.root(), "reports").is_empty());
 
     // Parameters: an SLO of 800 minutes covers the 720-minute-old slack row; empty values
     // count as absent.
-    let v = s
+    let v: Recording<Report> = s
         .send(get(
             "/retry-recovery-report?recovery_slo_minutes=800&generated_by=auditor",
         ))
         .await
-        .json();
-    assert_eq!(v["report"]["recovery_slo_breached_count"], 0);
-    assert_eq!(v["report"]["generated_by"], "auditor");
-    let v = s
+        .doc();
+    assert_eq!(v.doc.recovery_slo_breached_count, 0);
+    assert_eq!(v.doc.generated_by, "auditor");
+    let v: Recording<Report> = s
         .send(get(
             "/retry-recovery-report?recovery_slo_minutes=&generated_by=&record=",
         ))
         .await
-        .json();
-    assert_eq!(v["report"]["recovery_slo_minutes"], 240);
-    assert_eq!(v["report"]["generated_by"], "console");
+        .doc();
+    assert_eq!(v.doc.recovery_slo_minutes, 240);
+    assert_eq!(v.doc.generated_by, "console");
     // 0 means the default.
-    let v = s
+    let v: Recording<Report> = s
         .send(get("/retry-recovery-report?recovery_slo_minutes=0"))
         .await
-        .json();
-    assert_eq!(v["report"]["recovery_slo_minutes"], 240);
+        .doc();
+    assert_eq!(v.doc.recovery_slo_minutes, 240);
 }
 
 #[tokio::test]
@@ -254,17 +268,18 @@ async fn executive_report_dashboard_and_health() {
     let s = server("flow");
     let r = s.send(get("/recovery-executive-report")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let v = r.json();
-    assert_eq!(keys(&v), ["metadata", "report"]);
-    assert_eq!(v["report"]["alert_level"], "critical");
+    assert_eq!(keys(&r), ["metadata", "report"]);
+    let v: Recording<ExecutiveReport> = r.doc();
+    assert_eq!(v.doc.alert_level, "critical");
     assert_eq!(
-        v["report"]["executive_summary"]["business_impact"],
-        "Connector recovery requires leadership attention",
+        v.doc.executive_summary.business_impact, "Connector recovery requires leadership attention",
         "the plan has critical routes (the breached slack row)"
     );
-    assert_eq!(v["metadata"]["recovery_executive_report"], v["report"]);
+    let raw: Recording<Value> = r.doc();
+    assert_eq!(raw.metadata.document, raw.doc);
     assert!(files_in(s.root(), "executive-reports").is_empty());
 
+    // Compared whole: the dashboard has exactly these fields.
     let d = s.send(get("/dashboard")).await.json();
     assert_eq!(
         d,
@@ -410,21 +425,18 @@ async fn every_write_endpoint_records_and_shows_at_once() {
     // Escalation plan: the flow's plan selects pagerduty, slack and webhook.
     let r = s.send(post("/recovery-escalation-plan", "{}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let v = r.json();
-    assert_eq!(keys(&v), ["metadata", "plan"]);
-    let plan_id = v["plan"]["plan_id"].as_str().unwrap().to_owned();
-    assert_eq!(
-        v["plan"]["selected_providers"],
-        json!(["pagerduty", "slack", "webhook"])
-    );
-    assert_eq!(v["plan"]["generated_by"], "console");
+    assert_eq!(keys(&r), ["metadata", "plan"]);
+    let v: Written<Plan> = r.doc();
+    let plan_id = v.doc.plan_id.clone();
+    assert_eq!(v.doc.selected_providers, ["pagerduty", "slack", "webhook"]);
+    assert_eq!(v.doc.generated_by, "console");
     assert_eq!(r.header("x-cavra-recorded").as_deref(), Some("written"));
     let rel = format!("escalation-plans/{plan_id}.json");
     assert_eq!(
         r.header("x-cavra-record-path").as_deref(),
         Some(rel.as_str())
     );
-    assert_eq!(read_json(&root.join(&rel)), v["metadata"]);
+    assert_eq!(read_as::<Value>(&root.join(&rel)), v.metadata);
 
     // The new plan can be acknowledged at once (the write is seen by the next request).
     let body = json!({"provider": "Slack", "acknowledged_by": "sre-oncall",
@@ -436,25 +448,22 @@ async fn every_write_endpoint_records_and_shows_at_once() {
         ))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let v = r.json();
-    assert_eq!(keys(&v), ["acknowledgement", "metadata"]);
-    let ack = &v["acknowledgement"];
-    assert_eq!(ack["provider"], "slack", "normalised");
-    assert_eq!(ack["acknowledgement_state"], "accepted");
-    assert_eq!(ack["acknowledged_at"], "2026-06-01T08:00:00Z");
-    assert_eq!(ack["escalation_reason"], "");
-    let ack_file = root.join(format!(
-        "acknowledgements/{}.json",
-        ack["acknowledgement_id"].as_str().unwrap()
-    ));
-    assert_eq!(read_json(&ack_file), v["metadata"]);
-    let d = s.send(get("/dashboard")).await.json();
+    assert_eq!(keys(&r), ["acknowledgement", "metadata"]);
+    let v: Written<Acknowledgement> = r.doc();
+    let ack = &v.doc;
+    assert_eq!(ack.provider, "slack", "normalised");
+    assert_eq!(ack.acknowledgement_state, "accepted");
+    assert_eq!(ack.acknowledged_at, "2026-06-01T08:00:00Z");
+    assert_eq!(ack.escalation_reason, "");
+    let ack_file = root.join(format!("acknowledgements/{}.json", ack.acknowledgement_id));
+    assert_eq!(read_as::<Value>(&ack_file), v.metadata);
+    let d: Dashboard = s.send(get("/dashboard")).await.doc();
+    assert_eq!(d.escalation_plan_count, 2, "esc-fixture and the new plan");
+    assert_eq!(d.acknowledgement_count, 1);
     assert_eq!(
-        d["escalation_plan_count"], 2,
-        "esc-fixture and the new plan"
+        d.acknowledgement_state_counts,
+        [("accepted".to_owned(), 1)].into()
     );
-    assert_eq!(d["acknowledgement_count"], 1);
-    assert_eq!(d["acknowledgement_state_counts"], json!({"accepted": 1}));
 
     // The same acknowledgement again: unchanged, still 200.
     let r = s
@@ -477,21 +486,21 @@ async fn every_write_endpoint_records_and_shows_at_once() {
         ))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let v = r.json();
-    assert_eq!(keys(&v), ["closure", "metadata"]);
-    assert_eq!(v["closure"]["closed_at"], "2026-06-01T08:00:00Z");
+    assert_eq!(keys(&r), ["closure", "metadata"]);
+    let v: Recording<Closure> = r.doc();
+    assert_eq!(v.doc.closed_at, "2026-06-01T08:00:00Z");
     // The report sees it: 2 rows closed now, 2 open.
-    let rep = s.send(get("/retry-recovery-report")).await.json();
-    assert_eq!(rep["report"]["recovery_closed_count"], 2);
-    assert_eq!(rep["report"]["recovery_open_count"], 2);
+    let rep: Recording<Report> = s.send(get("/retry-recovery-report")).await.doc();
+    assert_eq!(rep.doc.recovery_closed_count, 2);
+    assert_eq!(rep.doc.recovery_open_count, 2);
 
     // Retry plan with the default policy: three groups (see the dashboard test).
     let r = s.send(post("/recovery-escalations/retry-plan", "{}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let v = r.json();
-    assert_eq!(keys(&v), ["metadata", "retry_plan"]);
-    assert_eq!(v["retry_plan"]["decision_count"], 3);
-    assert_eq!(v["retry_plan"]["retryable_count"], 1);
+    assert_eq!(keys(&r), ["metadata", "retry_plan"]);
+    let v: Recording<RetryPlan> = r.doc();
+    assert_eq!(v.doc.decision_count, 3);
+    assert_eq!(v.doc.retryable_count, 1);
     assert_eq!(files_in(&root, "retry-plans").len(), 1);
 
     // Schedule run: the run and its executive report.
@@ -502,11 +511,11 @@ async fn every_write_endpoint_records_and_shows_at_once() {
         ))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let v = r.json();
-    assert_eq!(keys(&v), ["metadata", "report_metadata", "run"]);
-    assert_eq!(v["run"]["schedule"]["window_start"], "2026-06-01T08:00:00Z");
-    assert_eq!(v["run"]["schedule"]["window_end"], "2026-06-01T09:00:00Z");
-    assert_eq!(v["run"]["schedule"]["cadence"], "hourly");
+    assert_eq!(keys(&r), ["metadata", "report_metadata", "run"]);
+    let v: Recording<ScheduleRun> = r.doc();
+    assert_eq!(v.doc.schedule.window_start, "2026-06-01T08:00:00Z");
+    assert_eq!(v.doc.schedule.window_end, "2026-06-01T09:00:00Z");
+    assert_eq!(v.doc.schedule.cadence, "hourly");
     assert_eq!(files_in(&root, "schedule-runs").len(), 1);
     assert_eq!(files_in(&root, "executive-reports").len(), 1);
     // The same window again: the stored run, nothing new.
@@ -521,7 +530,11 @@ async fn every_write_endpoint_records_and_shows_at_once() {
         again.header("x-cavra-recorded").as_deref(),
         Some("unchanged")
     );
-    assert_eq!(again.json()["run"], v["run"]);
+    // The very same run, whole.
+    assert_eq!(
+        again.doc::<Recording<Value>>().doc,
+        r.doc::<Recording<Value>>().doc
+    );
 
     // record=true writes the report and the executive report.
     let r = s.send(get("/retry-recovery-report?record=true")).await;
@@ -544,8 +557,8 @@ async fn every_write_endpoint_records_and_shows_at_once() {
     assert_eq!(files_in(&root, "executive-reports").len(), 2);
 
     // Everything written is valid evidence.
-    let h = s.send(get("/healthz")).await.json();
-    assert_eq!(h["evidence_problems"], 0);
+    let h: Health = s.send(get("/healthz")).await.doc();
+    assert_eq!((h.status.as_str(), h.evidence_problems), ("ok", 0));
 }
 
 // -----------------------------------------------------------------------------------------
@@ -662,8 +675,7 @@ async fn bad_requests_are_400() {
     for (what, req, needle) in cases {
         let r = s.send(req).await;
         let e = r.expect_error(400, "bad_request");
-        let message = e["message"].as_str().unwrap();
-        assert!(message.contains(needle), "{what}: {message}");
+        assert!(e.message.contains(needle), "{what}: {}", e.message);
     }
     // Nothing was written by any of them.
     for folder in [
@@ -696,10 +708,7 @@ async fn path_ids_are_checked_before_any_file_access() {
     ] {
         let r = s.send(post(path, body)).await;
         let e = r.expect_error(400, "bad_request");
-        assert!(
-            e["message"].as_str().unwrap().contains("is not a valid id"),
-            "{path}: {e}"
-        );
+        assert!(e.message.contains("is not a valid id"), "{path}: {e:?}");
     }
     assert!(!s.root().exists(), "nothing was created");
 }
@@ -714,13 +723,7 @@ async fn unknown_references_and_paths_are_404() {
         ))
         .await;
     let e = r.expect_error(404, "not_found");
-    assert!(
-        e["message"]
-            .as_str()
-            .unwrap()
-            .contains("known plans: esc-fixture"),
-        "{e}"
-    );
+    assert!(e.message.contains("known plans: esc-fixture"), "{e:?}");
     let r = s
         .send(post(
             "/connector-recovery-playbooks/pb-missing/closures",
@@ -771,7 +774,13 @@ async fn derived_documents_over_evidence_with_problems_are_409() {
     let r = s.send(get("/retry-recovery-report")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header("x-cavra-evidence-problems").as_deref(), Some("1"));
-    assert_eq!(s.send(get("/healthz")).await.json()["evidence_problems"], 1);
+    assert_eq!(
+        s.send(get("/healthz"))
+            .await
+            .doc::<Health>()
+            .evidence_problems,
+        1
+    );
 
     for (what, req) in [
         ("plan", post("/recovery-escalation-plan", "{}")),
@@ -793,16 +802,10 @@ async fn derived_documents_over_evidence_with_problems_are_409() {
             Some("1"),
             "{what}"
         );
-        let problems = e["problems"].as_array().expect("the problems are listed");
+        let problems = e.problems.as_ref().expect("the problems are listed");
         assert_eq!(problems.len(), 1, "{what}");
-        assert!(
-            problems[0]["place"]
-                .as_str()
-                .unwrap()
-                .contains("broken.json"),
-            "{what}: {e}"
-        );
-        assert_eq!(problems[0]["rule"], "syntax");
+        assert!(problems[0].place.contains("broken.json"), "{what}: {e:?}");
+        assert_eq!(problems[0].rule, "syntax");
     }
     for folder in [
         "escalation-plans",
@@ -951,8 +954,8 @@ async fn public_safe_violations_are_422_with_rule_and_pointer() {
     for (path, body, rule, pointer) in cases {
         let r = s.send(post(path, body.to_string())).await;
         let e = r.expect_error(422, "public_safe_violation");
-        assert_eq!(e["rule"], rule, "{e}");
-        assert_eq!(e["pointer"], pointer, "{e}");
+        assert_eq!(e.rule.as_deref(), Some(rule), "{e:?}");
+        assert_eq!(e.pointer.as_deref(), Some(pointer), "{e:?}");
     }
     let r = s
         .send(get(
@@ -960,7 +963,7 @@ async fn public_safe_violations_are_422_with_rule_and_pointer() {
         ))
         .await;
     let e = r.expect_error(422, "public_safe_violation");
-    assert_eq!(e["pointer"], "/generated_by");
+    assert_eq!(e.pointer.as_deref(), Some("/generated_by"));
     for folder in ["acknowledgements", "schedule-runs", "reports"] {
         assert!(files_in(s.root(), folder).is_empty(), "{folder}");
     }
@@ -986,7 +989,7 @@ async fn read_only_refuses_every_write_with_403() {
     ] {
         let r = s.send(req).await;
         let e = r.expect_error(403, "forbidden");
-        assert!(e["message"].as_str().unwrap().contains("read-only"), "{e}");
+        assert!(e.message.contains("read-only"), "{e:?}");
     }
     // Reading is fine.
     for path in [
@@ -1227,8 +1230,8 @@ async fn repeated_views_are_computed_once_per_evidence_and_parameters() {
 async fn changes_on_disk_show_within_two_seconds() {
     let s = server("flow");
     let watcher = serve::watch(&s.app);
-    let before = s.send(get("/retry-recovery-report")).await.json();
-    assert_eq!(before["report"]["recovery_closed_count"], 1);
+    let before: Recording<Report> = s.send(get("/retry-recovery-report")).await.doc();
+    assert_eq!(before.doc.recovery_closed_count, 1);
 
     // Someone else closes pb-new/webhook on disk (a flat closure, written by hand).
     std::fs::write(
@@ -1241,8 +1244,8 @@ async fn changes_on_disk_show_within_two_seconds() {
     .unwrap();
     let written = Instant::now();
     let seen = loop {
-        let v = s.send(get("/retry-recovery-report")).await.json();
-        if v["report"]["recovery_closed_count"] == 2 {
+        let v: Recording<Report> = s.send(get("/retry-recovery-report")).await.doc();
+        if v.doc.recovery_closed_count == 2 {
             break written.elapsed();
         }
         assert!(

@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 use fantoccini::{ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::common::{cavra, copy_tree, json_out, root, stderr};
+use crate::common::{cavra, copy_tree, json_as, root, stderr};
+use crate::docs::{Acknowledgement, Item, Plan, Recording, Report, RetryPlan};
 use crate::serve::files_in;
 use crate::serve_socket::{request, start};
 
@@ -133,14 +134,13 @@ async fn end_to_end(chromium: &Path, chromedriver: &Path) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let plan = json_out(&out);
-    let plan_id = plan["plan_id"].as_str().unwrap().to_owned();
+    let plan: Plan = json_as(&out);
+    let plan_id = plan.plan_id;
     // The example's plan routes the breached slack_alerts row (examples/evidence/README.md).
     assert!(
-        plan["selected_providers"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("slack_alerts"))
+        plan.selected_providers.iter().any(|p| p == "slack_alerts"),
+        "{:?}",
+        plan.selected_providers
     );
 
     let server = start(dir.path(), &[], &[]);
@@ -153,7 +153,9 @@ async fn end_to_end(chromium: &Path, chromedriver: &Path) {
     )
     .unwrap();
     assert_eq!(status, 200);
-    let report: Value = serde_json::from_str::<Value>(&body).unwrap()["report"].clone();
+    let report = serde_json::from_str::<Recording<Report>>(&body)
+        .unwrap_or_else(|e| panic!("not the report's response ({e}): {body}"))
+        .doc;
 
     let driver = start_driver(chromedriver);
     let profile = tempfile::tempdir().unwrap();
@@ -184,6 +186,8 @@ fn err<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> String + '_ {
     move |e| format!("{what}: {e}")
 }
 
+/// Runs `script` in the page. What it returns is untyped JSON (WebDriver's), compared with
+/// `json!` values or indexed as the script built it.
 async fn js(client: &fantoccini::Client, script: &str) -> Res<Value> {
     client.execute(script, vec![]).await.map_err(err(script))
 }
@@ -223,7 +227,7 @@ const ROWS_JS: &str = "return [...document.querySelectorAll('#rows tbody tr')].m
 async fn drive(
     client: &fantoccini::Client,
     url: &str,
-    report: &Value,
+    report: &Report,
     plan_id: &str,
     root: &Path,
 ) -> Res<()> {
@@ -264,17 +268,17 @@ async fn drive(
 
     // The SLO table shows the report's rows, in the report's order, breached ones marked.
     let shown = js(client, ROWS_JS).await?;
-    let expected: Vec<Value> = report["recovery_rows"]
-        .as_array()
-        .unwrap()
+    let expected: Vec<Value> = report
+        .recovery_rows
         .iter()
         .map(|r| {
             json!([
-                r["playbook_id"],
-                r["provider"],
-                r["slo_status"],
-                r["slo_breached"],
-                r["age_minutes"].to_string()
+                r.playbook_id,
+                r.provider,
+                r.slo_status,
+                r.slo_breached,
+                // As JSON writes it: a number, or `null` for an unknown age.
+                r.age_minutes.map_or("null".to_owned(), |a| a.to_string())
             ])
         })
         .collect();
@@ -289,7 +293,7 @@ async fn drive(
         "return document.querySelectorAll('#providers tbody tr').length",
     )
     .await?;
-    if providers != json!(report["provider_summary"].as_array().unwrap().len()) {
+    if providers != json!(report.provider_summary.len()) {
         return Err(format!("provider rows: {providers}"));
     }
     let breached = js(
@@ -297,7 +301,7 @@ async fn drive(
         "return document.querySelector('#breached-count').textContent",
     )
     .await?;
-    if breached != json!(report["recovery_slo_breached_count"].to_string()) {
+    if breached != json!(report.recovery_slo_breached_count.to_string()) {
         return Err(format!("breached headline: {breached}"));
     }
 
@@ -314,9 +318,10 @@ async fn drive(
         "return [...document.querySelectorAll('#rows tbody tr')].map(tr => tr.dataset.provider)",
     )
     .await?;
-    let mut want: Vec<String> = expected
+    let mut want: Vec<String> = report
+        .recovery_rows
         .iter()
-        .map(|r| r[1].as_str().unwrap().to_owned())
+        .map(|r| r.provider.clone())
         .collect();
     want.sort();
     if providers_sorted != json!(want) {
@@ -407,30 +412,22 @@ async fn drive(
     if names.len() != 1 {
         return Err(format!("acknowledgements on disk: {names:?}"));
     }
-    let stored: Value = serde_json::from_slice(
+    let stored: Item<Acknowledgement> = serde_json::from_slice(
         &std::fs::read(root.join("acknowledgements").join(&names[0])).unwrap(),
     )
     .map_err(err("the written file"))?;
-    let a = &stored["recovery_escalation_acknowledgement"];
+    let a = &stored.document;
     let got = (
-        a["plan_id"].as_str(),
-        a["provider"].as_str(),
-        a["acknowledgement_state"].as_str(),
-        a["acknowledged_by"].as_str(),
-        a["external_ref"].as_str(),
+        a.plan_id.as_str(),
+        a.provider.as_str(),
+        a.acknowledgement_state.as_str(),
+        a.acknowledged_by.as_str(),
+        a.external_ref.as_str(),
     );
-    if got
-        != (
-            Some(plan_id),
-            Some("slack_alerts"),
-            Some("accepted"),
-            Some("browser-e2e"),
-            Some("INC-77"),
-        )
-    {
-        return Err(format!("written acknowledgement: {a}"));
+    if got != (plan_id, "slack_alerts", "accepted", "browser-e2e", "INC-77") {
+        return Err(format!("written acknowledgement: {a:?}"));
     }
-    let id = a["acknowledgement_id"].as_str().unwrap();
+    let id = a.acknowledgement_id.as_str();
     if names[0] != format!("{id}.json") {
         return Err(format!("file name {} for id {id}", names[0]));
     }
@@ -467,11 +464,11 @@ async fn drive(
     )
     .await?;
     let plans = files_in(root, "retry-plans");
-    let stored: Value =
+    let stored: Item<RetryPlan> =
         serde_json::from_slice(&std::fs::read(root.join("retry-plans").join(&plans[0])).unwrap())
             .map_err(err("the retry plan file"))?;
-    if stored["recovery_escalation_delivery_retry_plan"]["max_retry_attempts"] != json!(4) {
-        return Err(format!("retry plan written: {stored}"));
+    if stored.document.max_retry_attempts != 4 {
+        return Err(format!("retry plan written: {stored:?}"));
     }
     fill(client, "#schedule-interval", "60").await?;
     fill(client, "#schedule-cadence", "hourly").await?;

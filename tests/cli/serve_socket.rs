@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::common::{cavra, copy_tree, fixture, stderr};
+use crate::common::{cavra, copy_tree, fixture, read_as, stderr};
+use crate::docs::{Acknowledgement, Dashboard, Item, Recording};
 use crate::serve::files_in;
 
 /// The API prefix.
@@ -185,17 +186,12 @@ fn a_hundred_simultaneous_acknowledgements_leave_a_hundred_files() {
     );
     let mut people = Vec::new();
     for name in &names {
-        let v: Value = serde_json::from_slice(
-            &std::fs::read(dir.path().join("acknowledgements").join(name)).unwrap(),
-        )
-        .expect("a complete JSON file");
-        let ack = &v["recovery_escalation_acknowledgement"];
-        assert_eq!(
-            format!("{}.json", ack["acknowledgement_id"].as_str().unwrap()),
-            *name
-        );
-        assert_eq!(ack["plan_id"], "esc-fixture");
-        people.push(ack["acknowledged_by"].as_str().unwrap().to_owned());
+        // A complete stored item.
+        let v: Item<Acknowledgement> = read_as(&dir.path().join("acknowledgements").join(name));
+        let ack = v.document;
+        assert_eq!(format!("{}.json", ack.acknowledgement_id), *name);
+        assert_eq!(ack.plan_id, "esc-fixture");
+        people.push(ack.acknowledged_by);
     }
     people.sort();
     let mut expected: Vec<String> = (0..100).map(|i| format!("ops-{i:03}")).collect();
@@ -204,8 +200,8 @@ fn a_hundred_simultaneous_acknowledgements_leave_a_hundred_files() {
     // The server sees all of them, and the folder is valid evidence.
     let (status, body) = request(addr, "GET", &format!("{BASE}/dashboard"), &[], "").unwrap();
     assert_eq!(status, 200);
-    let d: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(d["acknowledgement_count"], 101);
+    let d: Dashboard = serde_json::from_str(&body).unwrap();
+    assert_eq!(d.acknowledgement_count, 101);
     let check = cavra(dir.path()).arg("check").output().unwrap();
     assert!(check.status.success(), "{}", stderr(&check));
 }
@@ -254,19 +250,18 @@ fn sigterm_finishes_the_writes_in_flight_then_exits_0() {
     for h in handles {
         if let Ok((code, body)) = h.join().unwrap() {
             assert_eq!(code, 200, "{body}");
-            let v: Value = serde_json::from_str(&body).expect("a whole response");
-            let id = v["acknowledgement"]["acknowledgement_id"].as_str().unwrap();
+            let v: Recording<Acknowledgement> =
+                serde_json::from_str(&body).expect("a whole response");
+            let id = &v.doc.acknowledgement_id;
             let file = dir.path().join(format!("acknowledgements/{id}.json"));
-            let _: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+            let _: Item<Acknowledgement> = read_as(&file);
             answered += 1;
         }
     }
     for name in files_in(dir.path(), "acknowledgements") {
         assert!(!name.starts_with('.'), "a temporary file was left: {name}");
-        let _: Value = serde_json::from_slice(
-            &std::fs::read(dir.path().join("acknowledgements").join(&name)).unwrap(),
-        )
-        .expect("no partial file");
+        // No partial file: every one is a complete stored item.
+        let _: Item<Acknowledgement> = read_as(&dir.path().join("acknowledgements").join(&name));
     }
     assert!(files_in(dir.path(), "acknowledgements").len() >= answered);
     assert!(server.log().contains("shutting down"), "{}", server.log());
