@@ -11,6 +11,31 @@ const SHELLS: [(&str, &str); 5] = [
     ("elvish", "cavra.elv"),
 ];
 
+/// The subcommands of §5: every completion script offers them.
+const SUBCOMMANDS: [&str; 12] = [
+    "ingest",
+    "check",
+    "report",
+    "escalate",
+    "ack",
+    "close",
+    "retry-plan",
+    "executive-report",
+    "schedule-run",
+    "dashboard",
+    "serve",
+    "completions",
+];
+
+/// Whether `word` occurs in `text` as a whole word (not inside `closure` or `retry-plans`).
+fn names_word(text: &str, word: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(part)
+            && !text[i + word.len()..].chars().next().is_some_and(part)
+    })
+}
+
 #[test]
 fn committed_completions_are_current() {
     let update = std::env::var_os("UPDATE_COMPLETIONS").is_some_and(|v| v == "1");
@@ -19,7 +44,12 @@ fn committed_completions_are_current() {
     for (shell, file) in SHELLS {
         let out = cmd().args(["completions", shell]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{shell}");
-        assert!(!out.stdout.is_empty(), "{shell}: empty script");
+        let script = String::from_utf8_lossy(&out.stdout);
+        // A script for these commands, not just any output (an empty or wrong script would
+        // also be "current" against a missing committed file).
+        for sub in SUBCOMMANDS {
+            assert!(names_word(&script, sub), "{shell}: the script lacks {sub}");
+        }
         let path = dir.join(file);
         if update {
             std::fs::create_dir_all(&dir).unwrap();

@@ -700,12 +700,23 @@ fn dry_run_writes_nothing() {
     for args in commands {
         let out = run(ev, args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        // The document printed is the one that would be written: its headline names the id
+        // of the first file in the `would write` lines.
+        let first = err
+            .lines()
+            .find_map(|l| l.strip_prefix("would write "))
+            .unwrap_or_else(|| panic!("{args:?}: no `would write` line in {err}"));
+        let id = Path::new(first.trim_end_matches(" (dry run)"))
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let headline = stdout(&out).lines().next().unwrap_or("").to_owned();
         assert!(
-            stderr(&out).contains("would write "),
-            "{args:?}: {}",
-            stderr(&out)
+            headline.contains(&id),
+            "{args:?}: {headline:?} does not name {id}"
         );
-        assert!(!stdout(&out).is_empty());
         assert_eq!(files(ev), before, "{args:?}");
     }
     // A missing evidence folder is not created by a dry run (recording commands create it
@@ -1066,11 +1077,22 @@ fn evidence_with_problems() {
             "closures",
         ),
     ] {
+        let before = names(ev, folder);
         let out = run(ev, args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("broken.json"));
-        assert!(stderr(&out).contains("wrote "));
-        assert!(!names(ev, folder).is_empty());
+        let err = stderr(&out);
+        assert!(err.contains("broken.json"), "{err}");
+        // The new record is in its folder (the fixture already has closures: compare).
+        let wrote = err
+            .lines()
+            .find_map(|l| l.strip_prefix("wrote "))
+            .unwrap_or_else(|| panic!("{args:?}: no `wrote` line in {err}"));
+        let wrote = Path::new(wrote);
+        assert_eq!(wrote.parent(), Some(ev.join(folder).as_path()), "{err}");
+        assert!(wrote.is_file(), "{err}");
+        let name = wrote.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!before.contains(&name), "{name} was there before");
+        assert_eq!(names(ev, folder).len(), before.len() + 1, "{folder}");
     }
 }
 
@@ -1081,7 +1103,16 @@ fn quiet_silences_wrote_lines_only() {
     let out = run(ev, &["-q", "escalate"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "");
-    assert!(!stdout(&out).is_empty());
+    // The document is still printed, and the plan it names was written.
+    let names = names(ev, "escalation-plans");
+    assert_eq!(names.len(), 2, "esc-fixture and the new plan: {names:?}");
+    let new = names.iter().find(|n| *n != "esc-fixture.json").unwrap();
+    let id = new.trim_end_matches(".json");
+    assert!(
+        stdout(&out).starts_with(&format!("Recovery escalation plan {id} ")),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -246,7 +246,6 @@ fn sigterm_finishes_the_writes_in_flight_then_exits_0() {
     };
     assert_eq!(status.code(), Some(0), "{}", server.log());
     // Every request answered was answered fully; every answered write is on disk, whole.
-    let mut answered = 0;
     for h in handles {
         if let Ok((code, body)) = h.join().unwrap() {
             assert_eq!(code, 200, "{body}");
@@ -255,7 +254,6 @@ fn sigterm_finishes_the_writes_in_flight_then_exits_0() {
             let id = &v.doc.acknowledgement_id;
             let file = dir.path().join(format!("acknowledgements/{id}.json"));
             let _: Item<Acknowledgement> = read_as(&file);
-            answered += 1;
         }
     }
     for name in files_in(dir.path(), "acknowledgements") {
@@ -263,7 +261,6 @@ fn sigterm_finishes_the_writes_in_flight_then_exits_0() {
         // No partial file: every one is a complete stored item.
         let _: Item<Acknowledgement> = read_as(&dir.path().join("acknowledgements").join(&name));
     }
-    assert!(files_in(dir.path(), "acknowledgements").len() >= answered);
     assert!(server.log().contains("shutting down"), "{}", server.log());
 }
 
