@@ -1,3 +1,4 @@
+#![allow(clippy::print_stdout)] // A benchmark program: printing its figure is its job.
 //! The benchmark's floor: read every byte of every evidence file under a folder, with the
 //! same number of threads cavra uses, and do nothing with it.
 //!

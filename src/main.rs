@@ -11,5 +11,5 @@ fn main() {
             std::process::exit(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    std::process::exit(cavra::commands::run(cli));
+    std::process::exit(cavra::cli::run(cli));
 }

@@ -1,15 +1,66 @@
-//! Rendering: tables (comfy-table), Markdown, CSV and JSON, and the colour decision.
+//! Rendering and the terminal: tables (comfy-table), Markdown, CSV and JSON, the colour
+//! decision, and the only code that writes to stdout and stderr.
 //!
-//! Commands describe their tables as [`Grid`]s; this module renders them. Tables depend on
-//! the terminal's width only when stdout is a terminal.
+//! Operations describe their tables as [`Grid`]s; this module renders them. Tables depend on
+//! the terminal's width only when stdout is a terminal. A failed write on stdout is an error
+//! (exit 4), except a closed pipe (`cavra report | head -1`), which ends the output quietly.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
+use clap::ValueEnum;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::cli::ColorChoice;
+use crate::error::{Error, Face, describe_io};
+use crate::problem::{Problem, RuleCode};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for people
+    Table,
+    /// The exact documents of the spec
+    Json,
+    /// The tables as Markdown
+    Markdown,
+    /// One table as CSV (RFC 4180)
+    Csv,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How to render an output: the format and whether to colour tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub format: Format,
+    pub color: bool,
+}
+
+/// Renders a document: JSON is the document itself; tables and Markdown show `grids()`;
+/// CSV shows the one grid at `csv` (§5: one table per CSV).
+pub fn document<T: Serialize + ?Sized>(
+    style: Style,
+    doc: &T,
+    grids: impl FnOnce() -> Vec<Grid>,
+    csv_grid: usize,
+) -> Result<String, Error> {
+    Ok(match style.format {
+        Format::Json => json(doc)?,
+        Format::Table => tables(&grids(), style.color),
+        Format::Markdown => markdown(&grids()),
+        Format::Csv => {
+            let all = grids();
+            all.get(csv_grid).map(csv).unwrap_or_default()
+        }
+    })
+}
 
 /// A cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +82,7 @@ impl Value {
         match self {
             Value::Text(s) => s.clone(),
             Value::Int(n) => n.to_string(),
-            Value::Float(f) => serde_json::to_string(f).unwrap_or_default(),
+            Value::Float(f) => serde_json::Value::from(*f).to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Null => String::new(),
             Value::Map(m) => m
@@ -279,10 +330,49 @@ pub fn csv(grid: &Grid) -> String {
 }
 
 /// Pretty JSON with a trailing newline (the documents of the spec, in their field order).
-pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
-    s.push('\n');
-    s
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    crate::model::stored::pretty(value)
+}
+
+/// Writes an output on stdout. A closed pipe is not an error (the reader has seen enough);
+/// any other failure is an I/O error naming stdout (exit 4).
+pub fn print_out(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io_at("stdout", &describe_io(&e))
+            .with_hint("check that the output can be written (free space, a closed file)")),
+    }
+}
+
+/// One line on stderr. Errors writing it are ignored: there is nowhere left to say them.
+pub fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Prints an error as one paragraph: `cavra: error: …` then `hint: …`.
+pub fn print_error(e: &Error) {
+    say(&format!("cavra: error: {}", e.message(Face::Cli)));
+    if let Some(hint) = e.hint(Face::Cli) {
+        say(&format!("hint: {hint}"));
+    }
+}
+
+/// Warns about every problem on stderr, then one hint per rule met.
+pub fn warn_problems(problems: &[Problem]) {
+    let mut rules: Vec<RuleCode> = Vec::new();
+    for p in problems {
+        say(&format!("cavra: warning: {}", p.line()));
+        if !rules.contains(&p.rule) {
+            rules.push(p.rule);
+        }
+    }
+    rules.sort();
+    for r in rules {
+        say(&format!("hint: {}: {}", r.as_str(), r.hint()));
+    }
 }
 
 #[cfg(test)]

@@ -155,3 +155,13 @@ pub fn exit_code(problems: &[Problem]) -> i32 {
     }
     code
 }
+
+/// The exit code for a run: the first of 2, 4, 3, 1 that applies (§5).
+pub fn combine(codes: &[i32]) -> i32 {
+    for wanted in [2, 4, 3, 1] {
+        if codes.contains(&wanted) {
+            return wanted;
+        }
+    }
+    0
+}

@@ -6,17 +6,53 @@
 
 use serde::Deserialize;
 
-use crate::cli::{AckArgs, Format};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Field};
 use crate::model::facts::PlanFact;
 use crate::model::normalize::norm;
-use crate::output::{self, Grid, Tone};
+use crate::output::{self, Grid, Style, Tone};
 use crate::report::ack::{self, ACK_STATES, Acknowledgement, DEFAULT_ACK_STATE, NewAck};
 use crate::report::pick_state;
 use crate::store::Evidence;
+use crate::store::record::{Basis, Recorded};
 
-use super::Ctx;
-use super::env::{Env, Recording, check_id, check_required, check_texts, few, run_recording};
+use super::{
+    Access, Env, Operation, Recording, Render, Route, Writes, check_id, check_required,
+    check_texts, few, field_hint,
+};
+
+#[derive(Debug, clap::Args)]
+pub struct AckArgs {
+    /// The escalation plan acknowledged (its plan_id)
+    #[arg(value_name = "PLAN_ID")]
+    pub plan_id: String,
+    /// The provider acknowledging (one of the plan's selected providers)
+    #[arg(long, value_name = "P")]
+    pub provider: String,
+    /// Who acknowledges (recorded as acknowledged_by)
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// An opaque external reference (e.g. INC-123)
+    #[arg(long, value_name = "R")]
+    pub external_ref: Option<String>,
+    /// Short public-safe notes
+    #[arg(long, value_name = "T")]
+    pub notes: Option<String>,
+    /// Why the escalation was raised (recorded as escalation_reason)
+    #[arg(long, value_name = "T")]
+    pub reason: Option<String>,
+    /// Show the acknowledgement and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+const PROVIDER: Field = Field::new("--provider", "provider");
+const BY: Field = Field::new("--by", "acknowledged_by");
+const EXTERNAL_REF: Field = Field::new("--external-ref", "external_ref");
+const NOTES: Field = Field::new("--notes", "notes");
+const REASON: Field = Field::new("--reason", "escalation_reason");
 
 /// The request (the HTTP body of `POST /recovery-escalations/{plan_id}/acknowledgements`,
 /// with `plan_id` taken from the path).
@@ -35,32 +71,13 @@ pub struct Input {
     pub notes: Option<String>,
     #[serde(default)]
     pub escalation_reason: Option<String>,
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
 impl Input {
-    pub fn from_args(args: &AckArgs) -> Input {
-        Input {
-            plan_id: args.plan_id.clone(),
-            provider: args.provider.clone(),
-            acknowledged_by: args.by.clone(),
-            acknowledgement_state: args.state.clone(),
-            external_ref: args.external_ref.clone(),
-            notes: args.notes.clone(),
-            escalation_reason: args.reason.clone(),
-        }
-    }
-
-    /// Checks the inputs before anything is read or written; returns the normalised state.
-    pub fn check(&self) -> Result<String, Error> {
-        // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
-        check_required("--provider", &self.provider)?;
-        check_required("--by", &self.acknowledged_by)?;
-        check_id("escalation plan", &self.plan_id)?;
-        check_texts(&[
-            ("--external-ref", self.external_ref.as_deref()),
-            ("--notes", self.notes.as_deref()),
-            ("--reason", self.escalation_reason.as_deref()),
-        ])?;
+    /// The normalised state, or the error listing the allowed ones.
+    fn state(&self) -> Result<String, Error> {
         pick_state(
             self.acknowledgement_state.as_deref(),
             DEFAULT_ACK_STATE,
@@ -70,8 +87,106 @@ impl Input {
     }
 }
 
-/// `{acknowledgement, metadata, recorded}`.
+/// `cavra ack` and `POST .../recovery-escalations/{plan_id}/acknowledgements`.
+#[derive(Debug)]
+pub struct Ack;
+
+/// `{acknowledgement, metadata}`.
 pub type Output = Recording<Acknowledgement>;
+
+impl Operation for Ack {
+    type Args = AckArgs;
+    type Input = Input;
+    type Output = Output;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: true,
+        path: "/recovery-escalations/{plan_id}/acknowledgements",
+        param: Some("plan_id"),
+        what: "acknowledgement",
+    });
+
+    fn input(args: &AckArgs) -> Input {
+        Input {
+            plan_id: args.plan_id.clone(),
+            provider: args.provider.clone(),
+            acknowledged_by: args.by.clone(),
+            acknowledgement_state: args.state.clone(),
+            external_ref: args.external_ref.clone(),
+            notes: args.notes.clone(),
+            escalation_reason: args.reason.clone(),
+            dry_run: args.dry_run,
+        }
+    }
+
+    /// Over evidence with problems the acknowledgement is still written: it needs only its
+    /// own references.
+    fn access(input: &Input) -> Access {
+        Access::writing(Writes::Own, input.dry_run)
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
+        check_required(PROVIDER, &input.provider)?;
+        check_required(BY, &input.acknowledged_by)?;
+        check_id("escalation plan", &input.plan_id)?;
+        check_texts(&[
+            (EXTERNAL_REF, input.external_ref.as_deref()),
+            (NOTES, input.notes.as_deref()),
+            (REASON, input.escalation_reason.as_deref()),
+        ])?;
+        input.state().map(drop)
+    }
+
+    fn set_param(input: &mut Input, plan_id: String) -> Result<(), Error> {
+        if !input.plan_id.is_empty() {
+            return Err(Error::invalid(
+                "bad field in the body: plan_id is taken from the path, not the body",
+            ));
+        }
+        input.plan_id = plan_id;
+        Ok(())
+    }
+
+    /// Checks the references and records the acknowledgement.
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let state = input.state()?;
+        let plan = find_plan(env.evidence, &input.plan_id)?;
+        let provider = norm(&input.provider);
+        if !plan.selected_providers.contains(&provider) {
+            let listed: Vec<&str> = plan.selected_providers.iter().map(String::as_str).collect();
+            return Err(Error::invalid(format!(
+                "provider {:?} is not selected by escalation plan {}: its providers are {}",
+                input.provider,
+                plan.id,
+                if listed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    few(&listed, usize::MAX)
+                }
+            ))
+            .with_hint(field_hint(
+                "give ",
+                PROVIDER,
+                " one of the plan's selected providers",
+            )));
+        }
+        let doc = ack::build(
+            &NewAck {
+                plan_id: &input.plan_id,
+                provider: &provider,
+                acknowledged_by: &input.acknowledged_by,
+                state: &state,
+                external_ref: input.external_ref.as_deref().unwrap_or(""),
+                notes: input.notes.as_deref().unwrap_or(""),
+                escalation_reason: input.escalation_reason.as_deref().unwrap_or(""),
+            },
+            env.now,
+        );
+        let recorded = env.record(&doc, Basis::Own)?;
+        Ok(Recording::new("acknowledgement", doc, Some(Ok(recorded))))
+    }
+}
 
 /// The escalation plan `plan_id` of the evidence, or an error listing the known plans.
 fn find_plan<'e>(evidence: &'e Evidence, plan_id: &str) -> Result<&'e PlanFact, Error> {
@@ -91,67 +206,25 @@ fn find_plan<'e>(evidence: &'e Evidence, plan_id: &str) -> Result<&'e PlanFact, 
             "acknowledge one of the plans listed above".to_owned(),
         )
     };
-    Err(Error::new(
-        ErrorKind::NotFound,
+    Err(Error::not_found(
+        plan_id,
         format!("unknown escalation plan {plan_id:?}: {known}"),
     )
     .with_hint(hint))
 }
 
-/// Checks the references and records the acknowledgement.
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
-    let state = input.check()?;
-    let plan = find_plan(env.evidence, &input.plan_id)?;
-    let provider = norm(&input.provider);
-    if !plan.selected_providers.contains(&provider) {
-        let listed: Vec<&str> = plan.selected_providers.iter().map(String::as_str).collect();
-        return Err(Error::invalid(format!(
-            "provider {:?} is not selected by escalation plan {}: its providers are {}",
-            input.provider,
-            plan.id,
-            if listed.is_empty() {
-                "none".to_owned()
-            } else {
-                few(&listed, usize::MAX)
-            }
-        ))
-        .with_hint("give --provider one of the plan's selected providers"));
+impl Render for Output {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        render(&self.document, style)
     }
-    let doc = ack::build(
-        &NewAck {
-            plan_id: &input.plan_id,
-            provider: &provider,
-            acknowledged_by: &input.acknowledged_by,
-            state: &state,
-            external_ref: input.external_ref.as_deref().unwrap_or(""),
-            notes: input.notes.as_deref().unwrap_or(""),
-            escalation_reason: input.escalation_reason.as_deref().unwrap_or(""),
-        },
-        env.now,
-    );
-    let recorded = env.record(&doc, false)?;
-    Ok(Recording {
-        key: "acknowledgement",
-        document: doc,
-        recorded: Some(recorded),
-    })
-}
 
-pub fn run(ctx: &Ctx, args: &AckArgs) -> Result<i32, Error> {
-    let input = Input::from_args(args);
-    input.check()?;
-    run_recording(
-        ctx,
-        args.dry_run,
-        true,
-        false,
-        |env| execute(env, &input),
-        render,
-    )
+    fn recorded(&self) -> Vec<&Recorded> {
+        Recording::recorded(self)
+    }
 }
 
 /// Renders the acknowledgement: JSON is the document; tables show its fields.
-pub fn render(a: &Acknowledgement, format: Format, color: bool) -> String {
+pub fn render(a: &Acknowledgement, style: Style) -> Result<String, Error> {
     let mut g = Grid::new(
         &format!(
             "Recovery escalation acknowledgement {}",
@@ -171,10 +244,5 @@ pub fn render(a: &Acknowledgement, format: Format, color: bool) -> String {
     ] {
         g.row(Tone::Plain, vec![k.into(), v.as_str().into()]);
     }
-    match format {
-        Format::Json => output::json(a),
-        Format::Table => output::tables(&[g], color),
-        Format::Markdown => output::markdown(&[g]),
-        Format::Csv => output::csv(&g),
-    }
+    output::document(style, a, || vec![g], 0)
 }

@@ -1,67 +1,110 @@
 //! `cavra check`: validate every file under the evidence folder (§5).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::cli::{CheckArgs, Format};
 use crate::error::Error;
-use crate::output::{self, Grid, Tone, Value};
+use crate::output::{self, Format, Grid, Style, Tone, Value};
 use crate::problem::{Problem, exit_code};
-use crate::store::{Evidence, LoadOptions};
 
-use super::{Ctx, print_out};
+use super::{Access, Env, Operation, Reads, Render, Writes};
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Apply the public-safe policy to every JSON value, known kind or not
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The request: whether the policy applies to every value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    #[serde(default)]
+    pub strict: bool,
+}
+
+/// `cavra check`.
+#[derive(Debug)]
+pub struct Check;
 
 /// The `--format json` document of `check`.
 #[derive(Debug, Serialize)]
-pub struct CheckOutput<'a> {
+pub struct Output {
     pub files: u64,
     pub records: u64,
     pub ignored: u64,
-    pub problems: &'a [Problem],
+    pub problems: Vec<Problem>,
 }
 
-pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<i32, Error> {
-    let opts = LoadOptions {
-        strict: args.strict,
-        ..ctx.load_options()
-    };
-    let evidence = Evidence::load(&ctx.evidence, &opts)?;
-    let c = evidence.counts;
-    let problems = &evidence.problems;
-    let summary = format!(
-        "{} files, {} records, {} ignored, {} problems",
-        c.files,
-        c.records,
-        c.ignored,
-        problems.len()
-    );
-    let text = match ctx.format {
-        Format::Json => output::json(&CheckOutput {
+impl Operation for Check {
+    type Args = CheckArgs;
+    type Input = Input;
+    type Output = Output;
+
+    fn input(args: &CheckArgs) -> Input {
+        Input {
+            strict: args.strict,
+        }
+    }
+
+    fn access(input: &Input) -> Access {
+        Access {
+            reads: Reads::Check {
+                strict: input.strict,
+            },
+            writes: Writes::Nothing,
+            dry_run: false,
+        }
+    }
+
+    fn check(_: &Input) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn execute(env: &Env<'_>, _: Input) -> Result<Output, Error> {
+        let c = env.evidence.counts;
+        Ok(Output {
             files: c.files,
             records: c.records,
             ignored: c.ignored,
-            problems,
-        }),
-        Format::Table => {
-            let mut s = String::new();
-            for p in problems {
-                s.push_str(&p.line());
-                s.push('\n');
+            problems: env.evidence.problems.clone(),
+        })
+    }
+}
+
+impl Render for Output {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        let summary = format!(
+            "{} files, {} records, {} ignored, {} problems\n",
+            self.files,
+            self.records,
+            self.ignored,
+            self.problems.len()
+        );
+        Ok(match style.format {
+            Format::Json => output::json(self)?,
+            Format::Table => {
+                let mut s = String::new();
+                for p in &self.problems {
+                    s.push_str(&p.line());
+                    s.push('\n');
+                }
+                s.push_str(&summary);
+                s
             }
-            s.push_str(&summary);
-            s.push('\n');
-            s
-        }
-        Format::Markdown => {
-            let mut s = output::markdown(&[grid(problems)]);
-            s.push('\n');
-            s.push_str(&summary);
-            s.push('\n');
-            s
-        }
-        Format::Csv => output::csv(&grid(problems)),
-    };
-    print_out(&text);
-    Ok(exit_code(problems))
+            Format::Markdown => {
+                let mut s = output::markdown(&[grid(&self.problems)]);
+                s.push('\n');
+                s.push_str(&summary);
+                s
+            }
+            Format::Csv => output::csv(&grid(&self.problems)),
+        })
+    }
+
+    fn exit_code(&self) -> i32 {
+        exit_code(&self.problems)
+    }
 }
 
 fn grid(problems: &[Problem]) -> Grid {

@@ -6,19 +6,53 @@
 
 use serde::Deserialize;
 
-use crate::cli::{CloseArgs, Format};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Field};
 use crate::model::facts::PlaybookFact;
 use crate::model::normalize::norm;
-use crate::output::{self, Grid, Tone};
+use crate::output::{self, Grid, Style, Tone};
 use crate::report::closure::{self, CLOSURE_STATES, Closure, DEFAULT_CLOSURE_STATE, NewClosure};
 use crate::report::pick_state;
 use crate::store::Evidence;
+use crate::store::record::{Basis, Recorded};
 
-use super::Ctx;
-use super::env::{
-    Env, Recording, check_id, check_required, check_text, check_texts, few, run_recording,
+use super::{
+    Access, Env, Operation, Recording, Render, Route, Writes, check_id, check_required, check_text,
+    check_texts, few, field_hint,
 };
+
+#[derive(Debug, clap::Args)]
+pub struct CloseArgs {
+    /// The connector recovery playbook closed (its playbook_id)
+    #[arg(value_name = "PLAYBOOK_ID")]
+    pub playbook_id: String,
+    /// The provider whose recovery is closed (named by the playbook)
+    #[arg(long, value_name = "P")]
+    pub provider: String,
+    /// Who closes (recorded as closed_by)
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// resolved, mitigated, deferred, escalated or reopened [default: resolved]
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
+    /// An opaque external reference (e.g. CHG-123)
+    #[arg(long, value_name = "R")]
+    pub external_ref: Option<String>,
+    /// Short public-safe notes
+    #[arg(long, value_name = "T")]
+    pub notes: Option<String>,
+    /// Verification evidence (e.g. a retry execution id; repeatable)
+    #[arg(long, value_name = "R")]
+    pub verification_ref: Vec<String>,
+    /// Show the closure and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+const PROVIDER: Field = Field::new("--provider", "provider");
+const BY: Field = Field::new("--by", "closed_by");
+const EXTERNAL_REF: Field = Field::new("--external-ref", "external_ref");
+const NOTES: Field = Field::new("--notes", "notes");
+const VERIFICATION_REF: Field = Field::new("--verification-ref", "verification_refs");
 
 /// The request (the HTTP body of `POST /connector-recovery-playbooks/{playbook_id}/closures`,
 /// with `playbook_id` taken from the path).
@@ -37,34 +71,13 @@ pub struct Input {
     pub notes: Option<String>,
     #[serde(default)]
     pub verification_refs: Vec<String>,
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
 impl Input {
-    pub fn from_args(args: &CloseArgs) -> Input {
-        Input {
-            playbook_id: args.playbook_id.clone(),
-            provider: args.provider.clone(),
-            closed_by: args.by.clone(),
-            closure_state: args.state.clone(),
-            external_ref: args.external_ref.clone(),
-            notes: args.notes.clone(),
-            verification_refs: args.verification_ref.clone(),
-        }
-    }
-
-    /// Checks the inputs before anything is read or written; returns the normalised state.
-    pub fn check(&self) -> Result<String, Error> {
-        // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
-        check_required("--provider", &self.provider)?;
-        check_required("--by", &self.closed_by)?;
-        check_id("playbook", &self.playbook_id)?;
-        check_texts(&[
-            ("--external-ref", self.external_ref.as_deref()),
-            ("--notes", self.notes.as_deref()),
-        ])?;
-        for r in &self.verification_refs {
-            check_text("--verification-ref", r)?;
-        }
+    /// The normalised state, or the error listing the allowed ones.
+    fn state(&self) -> Result<String, Error> {
         pick_state(
             self.closure_state.as_deref(),
             DEFAULT_CLOSURE_STATE,
@@ -83,8 +96,123 @@ impl Input {
     }
 }
 
-/// `{closure, metadata, recorded}`.
+/// `cavra close` and `POST .../connector-recovery-playbooks/{playbook_id}/closures`.
+#[derive(Debug)]
+pub struct Close;
+
+/// `{closure, metadata}`.
 pub type Output = Recording<Closure>;
+
+impl Operation for Close {
+    type Args = CloseArgs;
+    type Input = Input;
+    type Output = Output;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: true,
+        path: "/connector-recovery-playbooks/{playbook_id}/closures",
+        param: Some("playbook_id"),
+        what: "closure",
+    });
+
+    fn input(args: &CloseArgs) -> Input {
+        Input {
+            playbook_id: args.playbook_id.clone(),
+            provider: args.provider.clone(),
+            closed_by: args.by.clone(),
+            closure_state: args.state.clone(),
+            external_ref: args.external_ref.clone(),
+            notes: args.notes.clone(),
+            verification_refs: args.verification_ref.clone(),
+            dry_run: args.dry_run,
+        }
+    }
+
+    /// Over evidence with problems the closure is still written: it needs only its own
+    /// references.
+    fn access(input: &Input) -> Access {
+        Access::writing(Writes::Own, input.dry_run)
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
+        check_required(PROVIDER, &input.provider)?;
+        check_required(BY, &input.closed_by)?;
+        check_id("playbook", &input.playbook_id)?;
+        check_texts(&[
+            (EXTERNAL_REF, input.external_ref.as_deref()),
+            (NOTES, input.notes.as_deref()),
+        ])?;
+        for r in &input.verification_refs {
+            check_text(VERIFICATION_REF, r)?;
+        }
+        input.state().map(drop)
+    }
+
+    fn set_param(input: &mut Input, playbook_id: String) -> Result<(), Error> {
+        if !input.playbook_id.is_empty() {
+            return Err(Error::invalid(
+                "bad field in the body: playbook_id is taken from the path, not the body",
+            ));
+        }
+        input.playbook_id = playbook_id;
+        Ok(())
+    }
+
+    /// Checks the references and records the closure.
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let state = input.state()?;
+        let playbook = find_playbook(env.evidence, &input.playbook_id)?;
+        let provider = norm(&input.provider);
+        if !playbook.entries.iter().any(|e| e.provider == provider) {
+            let listed: Vec<&str> = playbook
+                .entries
+                .iter()
+                .map(|e| e.provider.as_str())
+                .collect();
+            return Err(Error::invalid(format!(
+                "provider {:?} is not named by playbook {}: its providers are {}",
+                input.provider,
+                playbook.id,
+                if listed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    few(&listed, usize::MAX)
+                }
+            ))
+            .with_hint(field_hint(
+                "give ",
+                PROVIDER,
+                " one of the playbook's providers",
+            )));
+        }
+        let refs = input.refs();
+        let doc = closure::build(
+            &NewClosure {
+                playbook_id: &input.playbook_id,
+                provider: &provider,
+                state: &state,
+                closed_by: &input.closed_by,
+                external_ref: input.external_ref.as_deref().unwrap_or(""),
+                notes: input.notes.as_deref().unwrap_or(""),
+                verification_refs: &refs,
+            },
+            env.now,
+        );
+        let recorded = env.record(&doc, Basis::Own)?;
+        Ok(Recording::new("closure", doc, Some(Ok(recorded))))
+    }
+}
+
+impl Render for Output {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        render(&self.document, style)
+    }
+
+    fn recorded(&self) -> Vec<&Recorded> {
+        Recording::recorded(self)
+    }
+}
 
 /// The playbook `playbook_id` of the evidence, or an error listing the known playbooks.
 fn find_playbook<'e>(evidence: &'e Evidence, playbook_id: &str) -> Result<&'e PlaybookFact, Error> {
@@ -98,72 +226,15 @@ fn find_playbook<'e>(evidence: &'e Evidence, playbook_id: &str) -> Result<&'e Pl
     } else {
         format!("known playbooks: {}", few(&ids, 5))
     };
-    Err(Error::new(
-        ErrorKind::NotFound,
+    Err(Error::not_found(
+        playbook_id,
         format!("unknown connector recovery playbook {playbook_id:?}: {known}"),
     )
     .with_hint("close a playbook of the evidence (`cavra report --section rows` lists them)"))
 }
 
-/// Checks the references and records the closure.
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
-    let state = input.check()?;
-    let playbook = find_playbook(env.evidence, &input.playbook_id)?;
-    let provider = norm(&input.provider);
-    if !playbook.entries.iter().any(|e| e.provider == provider) {
-        let listed: Vec<&str> = playbook
-            .entries
-            .iter()
-            .map(|e| e.provider.as_str())
-            .collect();
-        return Err(Error::invalid(format!(
-            "provider {:?} is not named by playbook {}: its providers are {}",
-            input.provider,
-            playbook.id,
-            if listed.is_empty() {
-                "none".to_owned()
-            } else {
-                few(&listed, usize::MAX)
-            }
-        ))
-        .with_hint("give --provider one of the playbook's providers"));
-    }
-    let refs = input.refs();
-    let doc = closure::build(
-        &NewClosure {
-            playbook_id: &input.playbook_id,
-            provider: &provider,
-            state: &state,
-            closed_by: &input.closed_by,
-            external_ref: input.external_ref.as_deref().unwrap_or(""),
-            notes: input.notes.as_deref().unwrap_or(""),
-            verification_refs: &refs,
-        },
-        env.now,
-    );
-    let recorded = env.record(&doc, false)?;
-    Ok(Recording {
-        key: "closure",
-        document: doc,
-        recorded: Some(recorded),
-    })
-}
-
-pub fn run(ctx: &Ctx, args: &CloseArgs) -> Result<i32, Error> {
-    let input = Input::from_args(args);
-    input.check()?;
-    run_recording(
-        ctx,
-        args.dry_run,
-        true,
-        false,
-        |env| execute(env, &input),
-        render,
-    )
-}
-
 /// Renders the closure: JSON is the document; tables show its fields.
-pub fn render(c: &Closure, format: Format, color: bool) -> String {
+pub fn render(c: &Closure, style: Style) -> Result<String, Error> {
     let mut g = Grid::new(
         &format!("Connector recovery closure {}", c.closure_id),
         &["field", "value"],
@@ -187,10 +258,5 @@ pub fn render(c: &Closure, format: Format, color: bool) -> String {
         };
         g.row(tone, vec![k.into(), v.into()]);
     }
-    match format {
-        Format::Json => output::json(c),
-        Format::Table => output::tables(&[g], color),
-        Format::Markdown => output::markdown(&[g]),
-        Format::Csv => output::csv(&g),
-    }
+    output::document(style, c, || vec![g], 0)
 }

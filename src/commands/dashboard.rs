@@ -1,86 +1,92 @@
 //! `cavra dashboard`: the rollback drill dashboard (§4.7). A reading command: it never writes.
 
-use serde::Deserialize;
-
-use crate::cli::{DashboardArgs, Format};
 use crate::error::Error;
 use crate::model::facts::ScheduleRunFact;
 use crate::model::kind::Kind;
-use crate::output::{self, Grid, Tone, Value};
-use crate::report::dashboard::{self, Dashboard, LoopRecords};
+use crate::output::{self, Grid, Style, Tone, Value};
+use crate::report::dashboard::{self, Dashboard as View, LoopRecords};
 use crate::report::retry_plan::{self, RetryPolicy};
-use crate::store::Evidence;
 
-use super::env::{Env, check_texts};
 use super::report::{alert_tone, build};
 use super::retry_plan::{acknowledgements, deliveries};
-use super::{Ctx, print_out, warn_problems};
+use super::{Access, Env, Operation, Render, ReportInput, ReportOpts, Route};
 
-/// The request (the query of `GET /dashboard`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    #[serde(default)]
-    pub recovery_slo_minutes: Option<u64>,
-    #[serde(default)]
-    pub generated_by: Option<String>,
+#[derive(Debug, clap::Args)]
+pub struct DashboardArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
 }
 
-impl Input {
-    pub fn from_args(args: &DashboardArgs) -> Input {
-        Input {
-            recovery_slo_minutes: args.opts.slo_minutes,
-            generated_by: args.opts.generated_by.clone(),
-        }
+/// `cavra dashboard` and `GET .../dashboard`.
+#[derive(Debug)]
+pub struct Dashboard;
+
+impl Operation for Dashboard {
+    type Args = DashboardArgs;
+    /// The query of `GET /dashboard`.
+    type Input = ReportInput;
+    type Output = View;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: false,
+        path: "/dashboard",
+        param: None,
+        what: "dashboard",
+    });
+
+    fn input(args: &DashboardArgs) -> ReportInput {
+        ReportInput::from_opts(&args.opts)
     }
 
-    pub fn check(&self) -> Result<(), Error> {
-        check_texts(&[("--generated-by", self.generated_by.as_deref())])
+    fn access(_: &ReportInput) -> Access {
+        Access::READ
+    }
+
+    fn check(input: &ReportInput) -> Result<(), Error> {
+        input.check()
+    }
+
+    fn view_key(input: &ReportInput) -> String {
+        input.view_key()
+    }
+
+    /// Builds the dashboard of the evidence at now.
+    fn execute(env: &Env<'_>, input: ReportInput) -> Result<View, Error> {
+        let ev = env.evidence;
+        let report = build(
+            ev,
+            &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
+        )?;
+        let acks = acknowledgements(ev);
+        let retry_now = retry_plan::build(
+            deliveries(ev),
+            acks.iter().copied(),
+            &RetryPolicy::default(),
+            env.now,
+            env.default_label,
+        );
+        let schedule_runs: Vec<&ScheduleRunFact> = ev.schedule_runs().collect();
+        Ok(dashboard::build(
+            &report,
+            &retry_now,
+            &LoopRecords {
+                escalation_plans: ev.of_kind(Kind::EscalationPlan).count() as u64,
+                acknowledgements: acks,
+                retry_plans: ev.of_kind(Kind::RetryPlan).count() as u64,
+                schedule_runs,
+            },
+        ))
     }
 }
 
-/// Builds the dashboard of the evidence at now.
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Dashboard, Error> {
-    input.check()?;
-    let ev = env.evidence;
-    let report = build(
-        ev,
-        &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
-    );
-    let acks = acknowledgements(ev);
-    let retry_now = retry_plan::build(
-        deliveries(ev),
-        acks.iter().copied(),
-        &RetryPolicy::default(),
-        env.now,
-        env.default_label,
-    );
-    let schedule_runs: Vec<&ScheduleRunFact> = ev.schedule_runs().collect();
-    Ok(dashboard::build(
-        &report,
-        &retry_now,
-        &LoopRecords {
-            escalation_plans: ev.of_kind(Kind::EscalationPlan).count() as u64,
-            acknowledgements: acks,
-            retry_plans: ev.of_kind(Kind::RetryPlan).count() as u64,
-            schedule_runs,
-        },
-    ))
-}
-
-pub fn run(ctx: &Ctx, args: &DashboardArgs) -> Result<i32, Error> {
-    let input = Input::from_args(args);
-    input.check()?;
-    let evidence = Evidence::load(&ctx.evidence, &ctx.load_options())?;
-    warn_problems(&evidence.problems);
-    let env = Env::new(ctx, &evidence, true);
-    let d = execute(&env, &input)?;
-    print_out(&render(&d, ctx.format, ctx.color));
-    Ok(crate::problem::exit_code(&evidence.problems))
+impl Render for View {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        render(self, style)
+    }
 }
 
 /// Renders the dashboard: JSON is the view; tables show one row per figure.
-pub fn render(d: &Dashboard, format: Format, color: bool) -> String {
+pub fn render(d: &View, style: Style) -> Result<String, Error> {
     let warn_if = |n: u64, tone: Tone| if n > 0 { tone } else { Tone::Plain };
     let mut g = Grid::new("Rollback drill dashboard", &["field", "value"]);
     let rows: Vec<(&str, Value, Tone)> = vec![
@@ -140,10 +146,5 @@ pub fn render(d: &Dashboard, format: Format, color: bool) -> String {
     for (k, v, tone) in rows {
         g.row(tone, vec![k.into(), v]);
     }
-    match format {
-        Format::Json => output::json(d),
-        Format::Table => output::tables(&[g], color),
-        Format::Markdown => output::markdown(&[g]),
-        Format::Csv => output::csv(&g),
-    }
+    output::document(style, d, || vec![g], 0)
 }

@@ -1,76 +1,92 @@
 //! `cavra escalate`: build the recovery escalation plan from the report and record it (§4.1).
 
-use serde::Deserialize;
-
-use crate::cli::{EscalateArgs, Format};
 use crate::error::Error;
-use crate::output::{self, Grid, Tone, Value};
+use crate::output::{self, Grid, Style, Tone, Value};
 use crate::report::escalation::{self, EscalationPlan};
+use crate::store::record::{Basis, Recorded};
 
-use super::Ctx;
-use super::env::{Env, Recording, check_texts, run_recording};
 use super::report::{alert_tone, build};
+use super::{Access, Env, Operation, Recording, Render, ReportOpts, Route, Writes};
+
+#[derive(Debug, clap::Args)]
+pub struct EscalateArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Show the plan and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
 
 /// The request (the HTTP body of `POST /recovery-escalation-plan`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
     #[serde(default)]
     pub recovery_slo_minutes: Option<u64>,
     #[serde(default)]
     pub generated_by: Option<String>,
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
-impl Input {
-    pub fn from_args(args: &EscalateArgs) -> Input {
+/// `cavra escalate` and `POST .../recovery-escalation-plan`.
+#[derive(Debug)]
+pub struct Escalate;
+
+/// `{plan, metadata}`.
+pub type Output = Recording<EscalationPlan>;
+
+impl Operation for Escalate {
+    type Args = EscalateArgs;
+    type Input = Input;
+    type Output = Output;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: true,
+        path: "/recovery-escalation-plan",
+        param: None,
+        what: "recovery escalation plan",
+    });
+
+    fn input(args: &EscalateArgs) -> Input {
         Input {
             recovery_slo_minutes: args.opts.slo_minutes,
             generated_by: args.opts.generated_by.clone(),
+            dry_run: args.dry_run,
         }
     }
 
-    /// Checks the inputs before anything is read or written.
-    pub fn check(&self) -> Result<(), Error> {
-        check_texts(&[("--generated-by", self.generated_by.as_deref())])
+    fn access(input: &Input) -> Access {
+        Access::writing(Writes::Derived, input.dry_run)
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        super::check_texts(&[(super::GENERATED_BY, input.generated_by.as_deref())])
+    }
+
+    /// Builds the plan from the evidence and records it (refused over evidence with problems).
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
+        let plan = escalation::build(&build(env.evidence, &params)?);
+        let recorded = env.record(&plan, Basis::Derived)?;
+        Ok(Recording::new("plan", plan, Some(Ok(recorded))))
     }
 }
 
-/// `{plan, metadata, recorded}`.
-pub type Output = Recording<EscalationPlan>;
+impl Render for Output {
+    /// JSON is the document; tables show the headline and the routes (CSV: the routes).
+    fn render(&self, style: Style) -> Result<String, Error> {
+        let plan = &self.document;
+        output::document(
+            style,
+            plan,
+            || vec![summary_grid(plan), routes_grid(plan)],
+            1,
+        )
+    }
 
-/// Builds the plan from the evidence and records it (refused over evidence with problems).
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
-    input.check()?;
-    let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
-    let plan = escalation::build(&build(env.evidence, &params));
-    let recorded = env.record(&plan, true)?;
-    Ok(Recording {
-        key: "plan",
-        document: plan,
-        recorded: Some(recorded),
-    })
-}
-
-pub fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<i32, Error> {
-    let input = Input::from_args(args);
-    input.check()?;
-    run_recording(
-        ctx,
-        args.dry_run,
-        true,
-        true,
-        |env| execute(env, &input),
-        render,
-    )
-}
-
-/// Renders the plan: JSON is the document; tables show the headline and the routes.
-pub fn render(plan: &EscalationPlan, format: Format, color: bool) -> String {
-    match format {
-        Format::Json => output::json(plan),
-        Format::Table => output::tables(&[summary_grid(plan), routes_grid(plan)], color),
-        Format::Markdown => output::markdown(&[summary_grid(plan), routes_grid(plan)]),
-        Format::Csv => output::csv(&routes_grid(plan)),
+    fn recorded(&self) -> Vec<&Recorded> {
+        Recording::recorded(self)
     }
 }
 

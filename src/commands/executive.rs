@@ -1,19 +1,28 @@
 //! `cavra executive-report [--record]`: the recovery executive report (§4.5).
 
-use serde::Deserialize;
-
-use crate::cli::{ExecutiveReportArgs, Format};
 use crate::error::Error;
-use crate::output::{self, Grid, Tone, Value};
+use crate::output::{self, Grid, Style, Tone, Value};
 use crate::report::escalation;
-use crate::report::executive::{self, ExecutiveReport};
+use crate::report::executive::{self, ExecutiveReport as ExecDoc};
+use crate::store::record::{Basis, Recorded};
 
-use super::Ctx;
-use super::env::{Env, Recording, check_texts, run_recording};
 use super::report::{alert_tone, build, providers_grid};
+use super::{Access, Env, Operation, Recording, Render, ReportInput, ReportOpts, Route, Writes};
+
+#[derive(Debug, clap::Args)]
+pub struct ExecutiveReportArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Write the executive report as a stored item under executive-reports/
+    #[arg(long)]
+    pub record: bool,
+    /// With --record: show what would be written and write nothing
+    #[arg(long, requires = "record")]
+    pub dry_run: bool,
+}
 
 /// The request (the query of `GET /recovery-executive-report`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
     #[serde(default)]
@@ -23,86 +32,111 @@ pub struct Input {
     /// Write the report as a stored item under `executive-reports/`.
     #[serde(default)]
     pub record: bool,
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
-impl Input {
-    pub fn from_args(args: &ExecutiveReportArgs) -> Input {
+/// `cavra executive-report` and `GET .../recovery-executive-report`.
+#[derive(Debug)]
+pub struct ExecutiveReport;
+
+/// `{report, metadata}`.
+pub type Output = Recording<ExecDoc>;
+
+impl Operation for ExecutiveReport {
+    type Args = ExecutiveReportArgs;
+    type Input = Input;
+    type Output = Output;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: false,
+        path: "/recovery-executive-report",
+        param: None,
+        what: "recovery executive report",
+    });
+
+    fn input(args: &ExecutiveReportArgs) -> Input {
         Input {
             recovery_slo_minutes: args.opts.slo_minutes,
             generated_by: args.opts.generated_by.clone(),
             record: args.record,
+            dry_run: args.dry_run,
         }
     }
 
-    /// Checks the inputs before anything is read or written.
-    pub fn check(&self) -> Result<(), Error> {
-        check_texts(&[("--generated-by", self.generated_by.as_deref())])
+    fn access(input: &Input) -> Access {
+        if input.record {
+            Access::writing(Writes::Derived, input.dry_run)
+        } else {
+            Access::READ
+        }
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        super::check_texts(&[(super::GENERATED_BY, input.generated_by.as_deref())])
+    }
+
+    fn view_key(input: &Input) -> String {
+        ReportInput {
+            recovery_slo_minutes: input.recovery_slo_minutes,
+            generated_by: input.generated_by.clone(),
+        }
+        .view_key()
+    }
+
+    /// Builds the executive report and, with `record`, records it (refused over evidence with
+    /// problems).
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let doc = report(
+            env,
+            input.recovery_slo_minutes,
+            input.generated_by.as_deref(),
+        )?;
+        let recorded = input.record.then(|| env.record(&doc, Basis::Derived));
+        Ok(Recording::new("report", doc, recorded))
     }
 }
-
-/// `{report, metadata, recorded}` (`recorded` only with `record`).
-pub type Output = Recording<ExecutiveReport>;
 
 /// Builds the executive report (the report and its escalation plan, same now, SLO, label).
-pub fn report(env: &Env<'_>, slo: Option<u64>, generated_by: Option<&str>) -> ExecutiveReport {
-    let report = build(env.evidence, &env.params(slo, generated_by));
+pub fn report(
+    env: &Env<'_>,
+    slo: Option<u64>,
+    generated_by: Option<&str>,
+) -> Result<ExecDoc, Error> {
+    let report = build(env.evidence, &env.params(slo, generated_by))?;
     let plan = escalation::build(&report);
-    executive::build(&report, &plan)
+    Ok(executive::build(&report, &plan))
 }
 
-/// Builds the executive report and, with `record`, records it (refused over evidence with
-/// problems).
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
-    input.check()?;
-    let doc = report(
-        env,
-        input.recovery_slo_minutes,
-        input.generated_by.as_deref(),
-    );
-    let recorded = if input.record {
-        Some(env.record(&doc, true)?)
-    } else {
-        None
-    };
-    Ok(Recording {
-        key: "report",
-        document: doc,
-        recorded,
-    })
-}
+impl Render for Output {
+    /// JSON is the document; tables show the summary, the key risks and the providers (CSV:
+    /// the key risks).
+    fn render(&self, style: Style) -> Result<String, Error> {
+        let x = &self.document;
+        output::document(
+            style,
+            x,
+            || {
+                vec![
+                    summary_grid(x),
+                    risks_grid(x),
+                    providers_grid(&x.provider_summary),
+                ]
+            },
+            1,
+        )
+    }
 
-pub fn run(ctx: &Ctx, args: &ExecutiveReportArgs) -> Result<i32, Error> {
-    let input = Input::from_args(args);
-    input.check()?;
-    run_recording(
-        ctx,
-        args.dry_run,
-        args.record,
-        true,
-        |env| execute(env, &input),
-        render,
-    )
-}
+    fn recorded(&self) -> Vec<&Recorded> {
+        Recording::recorded(self)
+    }
 
-/// Renders the report: JSON is the document; tables show the summary, the key risks and the
-/// providers (CSV: the key risks).
-pub fn render(x: &ExecutiveReport, format: Format, color: bool) -> String {
-    let grids = || {
-        vec![
-            summary_grid(x),
-            risks_grid(x),
-            providers_grid(&x.provider_summary),
-        ]
-    };
-    match format {
-        Format::Json => output::json(x),
-        Format::Table => output::tables(&grids(), color),
-        Format::Markdown => output::markdown(&grids()),
-        Format::Csv => output::csv(&risks_grid(x)),
+    fn record_error(&self) -> Option<&Error> {
+        Recording::record_error(self)
     }
 }
 
-fn summary_grid(x: &ExecutiveReport) -> Grid {
+fn summary_grid(x: &ExecDoc) -> Grid {
     let mut g = Grid::new(
         &format!(
             "Recovery executive report {} ({})",
@@ -163,7 +197,7 @@ fn summary_grid(x: &ExecutiveReport) -> Grid {
     g
 }
 
-fn risks_grid(x: &ExecutiveReport) -> Grid {
+fn risks_grid(x: &ExecDoc) -> Grid {
     let mut g = Grid::new("Key risks", &["severity", "risk", "count", "owner"]);
     for r in &x.key_risks {
         g.row(

@@ -1,14 +1,20 @@
-//! One file per subcommand: clap args → input → execute → output.
+//! The operations: one file each, on one spine.
 //!
-//! [`run`] is what the binary calls; it returns the process exit code and never panics on
-//! input. Diagnostics go to stderr, results to stdout.
+//! An operation is a type implementing [`Operation`]: its clap `Args`, its serde `Input`
+//! (the request of the HTTP API, built from `Args` on the command line), what it reads and
+//! writes ([`Access`]), the checks made before any file is touched, and one
+//! [`Operation::execute`] over an [`Env`]. Its `Output` is `Serialize` (the HTTP body) and
+//! [`Render`] (table, Markdown, CSV and JSON on the command line).
+//!
+//! The command line (`crate::cli`) and the HTTP API (`crate::serve`) each drive every
+//! operation with one generic function, so both faces validate, build and write identically.
+//! [`for_each_operation!`](crate::for_each_operation) is the one list of operations; adding one
+//! is one file here plus one line there.
 
 pub mod ack;
 pub mod check;
 pub mod close;
-pub mod completions;
 pub mod dashboard;
-pub mod env;
 pub mod escalate;
 pub mod executive;
 pub mod ingest;
@@ -16,166 +22,444 @@ pub mod report;
 pub mod retry_plan;
 pub mod schedule_run;
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
-use crate::cli::{Cli, Command, Format};
-use crate::error::Error;
+use serde::de::DeserializeOwned;
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Field, Hint};
+use crate::model::json::{self, OwnedJson};
+use crate::model::stored::Document;
 use crate::model::time::Ts;
-use crate::problem::{Problem, RuleCode};
-use crate::store::LoadOptions;
+use crate::output::Style;
+use crate::report::retry::{Params, effective_slo};
+use crate::store::record::{Basis, Recorded, Recorder};
+use crate::store::write::is_safe_id;
+use crate::store::{Evidence, LoadOptions};
 
-/// What every command knows: the evidence folder, the clock and the output choices.
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    pub evidence: PathBuf,
+/// Every operation, in the order of `cavra --help`: `Variant => type` with the subcommand's
+/// one-line help. `$m` is a macro that receives the whole list (see `cli` and `serve::api`).
+#[macro_export]
+macro_rules! for_each_operation {
+    ($m:ident) => {
+        $m! {
+            /// Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder
+            Ingest => $crate::commands::ingest::Ingest,
+            /// Validate every file under the evidence folder: parse, types, public-safe, conflicts
+            Check => $crate::commands::check::Check,
+            /// The retry recovery report
+            Report => $crate::commands::report::Report,
+            /// Build the recovery escalation plan from the report and record it
+            Escalate => $crate::commands::escalate::Escalate,
+            /// Record that a provider reviewed a recovery escalation plan
+            Ack => $crate::commands::ack::Ack,
+            /// Record the closure of a connector recovery with verification evidence
+            Close => $crate::commands::close::Close,
+            /// Plan retries of failed recovery escalation deliveries and record the plan
+            RetryPlan => $crate::commands::retry_plan::RetryPlan,
+            /// The recovery executive report (recorded with --record)
+            ExecutiveReport => $crate::commands::executive::ExecutiveReport,
+            /// Record the scheduled executive report run of the current window (one per window)
+            ScheduleRun => $crate::commands::schedule_run::ScheduleRun,
+            /// The rollback drill dashboard: report headline and governance loop counts
+            Dashboard => $crate::commands::dashboard::Dashboard,
+        }
+    };
+}
+
+/// How an operation meets the evidence folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// Not at all (ingest reads its sources itself).
+    Nothing,
+    /// The evidence is read; its problems are warned about.
+    Evidence,
+    /// `check`: the evidence is read (strictly with `--strict`); its problems are the output.
+    Check { strict: bool },
+}
+
+/// What an operation writes into the evidence folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writes {
+    Nothing,
+    /// Records standing on their own references (ack, close): the evidence's problems do not
+    /// change the exit code.
+    Own,
+    /// Records derived from the whole evidence: refused, exit 3, over evidence with problems.
+    Derived,
+}
+
+/// What an operation reads and writes, decided from its input before anything runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    pub reads: Reads,
+    pub writes: Writes,
+    /// Judge and show, write nothing.
+    pub dry_run: bool,
+}
+
+impl Access {
+    pub const READ: Access = Access {
+        reads: Reads::Evidence,
+        writes: Writes::Nothing,
+        dry_run: false,
+    };
+
+    pub fn writing(writes: Writes, dry_run: bool) -> Access {
+        Access {
+            reads: Reads::Evidence,
+            writes,
+            dry_run,
+        }
+    }
+
+    pub fn writes(&self) -> bool {
+        self.writes != Writes::Nothing
+    }
+}
+
+/// An HTTP route of an operation (§7): the method and the path under the API's base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub post: bool,
+    pub path: &'static str,
+    /// The path parameter (`{plan_id}`) and the input field it fills, if any.
+    pub param: Option<&'static str>,
+    /// What the operation records, in words, for a 409 over evidence with problems.
+    pub what: &'static str,
+}
+
+/// One operation of cavra, for both faces.
+pub trait Operation: 'static {
+    /// Its command-line arguments (flattened into the subcommand).
+    type Args: clap::Args + std::fmt::Debug;
+    /// Its request: the HTTP query or body; built from `Args` on the command line.
+    type Input: DeserializeOwned + std::fmt::Debug + Send + 'static;
+    /// Its result: `Serialize` is the HTTP body, [`Render`] the command line's output.
+    type Output: Render + Serialize + Send + 'static;
+
+    /// The HTTP route, when the API offers it.
+    const ROUTE: Option<Route> = None;
+
+    /// The input of a command line.
+    fn input(args: &Self::Args) -> Self::Input;
+
+    /// What it reads and writes.
+    fn access(input: &Self::Input) -> Access;
+
+    /// Checks the input before any file is touched.
+    fn check(input: &Self::Input) -> Result<(), Error>;
+
+    /// Puts the HTTP path parameter into the input (a 400 when the body gave it too).
+    fn set_param(_input: &mut Self::Input, _value: String) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// What makes two inputs of a read the same view (the cache key of `serve`): by default
+    /// the whole input; reports say which parameters count once defaults are applied.
+    fn view_key(input: &Self::Input) -> String {
+        format!("{input:?}")
+    }
+
+    /// Runs the operation.
+    fn execute(env: &Env<'_>, input: Self::Input) -> Result<Self::Output, Error>;
+}
+
+/// How an output shows itself on the command line.
+pub trait Render {
+    /// The text printed on stdout.
+    fn render(&self, style: Style) -> Result<String, Error>;
+
+    /// What was recorded, and a recording step's error (printed after the output).
+    fn recorded(&self) -> Vec<&Recorded> {
+        Vec::new()
+    }
+
+    /// A recording step that failed after the document was built.
+    fn record_error(&self) -> Option<&Error> {
+        None
+    }
+
+    /// Problems of the operation's own input, warned about before the output.
+    fn problems(&self) -> &[crate::problem::Problem] {
+        &[]
+    }
+
+    /// Lines for stderr after the output (gates tripped, summaries), for a format.
+    fn notes(&self, _format: crate::output::Format) -> Vec<Note> {
+        Vec::new()
+    }
+
+    /// The exit code the output itself asks for (a gate tripped, problems in the input).
+    fn exit_code(&self) -> i32 {
+        0
+    }
+}
+
+/// A line for stderr: informational (silenced by `-q`) or not.
+#[derive(Debug)]
+pub enum Note {
+    Info(String),
+    Error(Error),
+    Line(String),
+}
+
+/// The environment of one operation: the evidence (already read), the clock, the recorder.
+pub struct Env<'a> {
+    /// The evidence folder, where records are written.
+    pub root: &'a Path,
+    /// The evidence read from `root` (empty when the operation reads nothing).
+    pub evidence: &'a Evidence,
     pub now: Ts,
-    pub excludes: Vec<String>,
-    pub format: Format,
-    pub color: bool,
-    pub quiet: bool,
+    /// `generated_by` when the input gives none (`cli` on the command line, `console` under
+    /// `serve`, §3).
+    pub default_label: &'a str,
+    /// `--exclude` patterns.
+    pub load: &'a LoadOptions,
+    /// Judge and show, write nothing.
+    pub dry_run: bool,
 }
 
-impl Ctx {
-    pub fn from_cli(cli: &Cli) -> Result<Ctx, Error> {
-        let g = &cli.global;
-        let evidence = g.evidence.clone().unwrap_or_else(|| {
-            std::env::var_os("CAVRA_EVIDENCE_DIR")
-                .filter(|v| !v.is_empty())
-                .map_or_else(|| PathBuf::from("evidence"), PathBuf::from)
-        });
-        let now = match g.now {
-            Some(now) => now,
-            None => match std::env::var("CAVRA_NOW") {
-                Ok(v) if !v.is_empty() => crate::cli::parse_now(&v).map_err(|why| {
-                    Error::usage(format!("CAVRA_NOW: {why}")).with_hint(
-                        "unset CAVRA_NOW or give a timestamp such as 2026-06-01T08:00:00Z",
-                    )
-                })?,
-                _ => Ts::now_utc(),
-            },
-        };
-        Ok(Ctx {
-            evidence,
-            now,
-            excludes: g.exclude.clone(),
-            format: g.format,
-            color: crate::output::use_color(g.color),
-            quiet: g.quiet,
-        })
-    }
-
-    pub fn load_options(&self) -> LoadOptions {
-        LoadOptions {
-            excludes: self.excludes.clone(),
-            ..LoadOptions::default()
+impl Env<'_> {
+    /// The report parameters for a requested SLO and label.
+    pub fn params(&self, slo_minutes: Option<u64>, generated_by: Option<&str>) -> Params {
+        Params {
+            now: self.now,
+            slo_minutes: effective_slo(slo_minutes),
+            generated_by: self.label(generated_by).to_owned(),
         }
     }
 
-    /// An informational line on stderr (silenced by `-q`).
-    pub fn info(&self, line: &str) {
-        if !self.quiet {
-            eprintln!("{line}");
+    /// The actor label: the given one, or the face's default.
+    pub fn label<'s>(&'s self, generated_by: Option<&'s str>) -> &'s str {
+        generated_by
+            .filter(|s| !s.is_empty())
+            .unwrap_or(self.default_label)
+    }
+
+    /// The recorder of this environment.
+    pub fn recorder(&self) -> Recorder<'_> {
+        Recorder {
+            root: self.root,
+            dry_run: self.dry_run,
+            evidence_has_errors: self.evidence.has_errors(),
+        }
+    }
+
+    /// Records a document, keeping a failure for after the document is shown.
+    pub fn record<D: Document>(&self, doc: &D, basis: Basis) -> Result<Recorded, Error> {
+        self.recorder().record(doc, basis)
+    }
+}
+
+/// The report options several operations share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportOpts {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long, value_name = "N")]
+    pub slo_minutes: Option<u64>,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
+}
+
+/// The report request several operations share (`recovery_slo_minutes`, `generated_by`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInput {
+    #[serde(default)]
+    pub recovery_slo_minutes: Option<u64>,
+    #[serde(default)]
+    pub generated_by: Option<String>,
+}
+
+impl ReportInput {
+    pub fn from_opts(opts: &ReportOpts) -> ReportInput {
+        ReportInput {
+            recovery_slo_minutes: opts.slo_minutes,
+            generated_by: opts.generated_by.clone(),
+        }
+    }
+
+    pub fn check(&self) -> Result<(), Error> {
+        check_texts(&[(GENERATED_BY, self.generated_by.as_deref())])
+    }
+
+    /// The view this input asks for, defaults applied (`0`, `240` and none are one SLO; an
+    /// empty label is the default one).
+    pub fn view_key(&self) -> String {
+        format!(
+            "{}|{}",
+            effective_slo(self.recovery_slo_minutes),
+            self.generated_by.as_deref().unwrap_or("")
+        )
+    }
+}
+
+/// `--generated-by` / `generated_by`.
+pub const GENERATED_BY: Field = Field::new("--generated-by", "generated_by");
+
+/// Refuses a free-text input that breaks the public-safe policy (§6), naming the input and
+/// the rule.
+pub fn check_text(field: Field, value: &str) -> Result<(), Error> {
+    match crate::policy::check_text(value).into_iter().next() {
+        None => Ok(()),
+        Some(v) => Err(Error::InputUnsafe {
+            field,
+            rule: v.rule.code(),
+            reason: v.message,
+            hint: crate::problem::RuleCode::from_policy(v.rule)
+                .hint()
+                .to_owned(),
+        }),
+    }
+}
+
+/// Checks every optional free-text input.
+pub fn check_texts(inputs: &[(Field, Option<&str>)]) -> Result<(), Error> {
+    for (field, value) in inputs {
+        if let Some(v) = value {
+            check_text(*field, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a blank required input (a usage error: exit 2, HTTP 400).
+pub fn check_required(field: Field, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::usage_of(field, "must not be empty"));
+    }
+    check_text(field, value)
+}
+
+/// Refuses a referenced id that could not be a record id cavra writes (checked before any
+/// file access).
+pub fn check_id(what: &str, id: &str) -> Result<(), Error> {
+    if is_safe_id(id) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!("{what} {id:?} is not a valid id"))
+        .with_hint("ids are letters, digits, '.', '_' and '-' (at most 200), starting with a letter or digit; copy the id from the record"))
+}
+
+/// A hint that names an input: `{before}{field}{after}`.
+pub fn field_hint(before: &'static str, field: Field, after: &str) -> Hint {
+    Hint::Field {
+        before,
+        field,
+        after: after.to_owned(),
+    }
+}
+
+/// At most `n` of `ids` for a message: `a, b, c (and 4 more)`.
+pub fn few(ids: &[&str], n: usize) -> String {
+    let mut sorted: Vec<&str> = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let shown = sorted
+        .iter()
+        .take(n)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if sorted.len() > n {
+        format!("{shown} (and {} more)", sorted.len() - n)
+    } else {
+        shown
+    }
+}
+
+/// Any serializable value as an ordered [`json::Json`] (field order kept).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<OwnedJson, Error> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| Error::internal(format!("a document could not be written as JSON: {e}")))?;
+    json::parse_owned(text.as_bytes())
+        .map_err(|e| Error::internal(format!("a document is not JSON: {e}")))
+}
+
+/// The output of a recording operation: the document under `key` (`plan`, `acknowledgement`,
+/// ... as §7 names it) with its stored item as `metadata` (the HTTP body), and what the
+/// recording did.
+#[derive(Debug)]
+pub struct Recording<D> {
+    pub key: &'static str,
+    pub document: D,
+    /// `None` when nothing was asked to be recorded (`executive-report` without `--record`);
+    /// an error when the document was built but could not be recorded.
+    pub recorded: Option<Result<Recorded, Error>>,
+}
+
+impl<D: Document> Recording<D> {
+    /// A document, recorded (or not) as `recorded` says.
+    pub fn new(key: &'static str, document: D, recorded: Option<Result<Recorded, Error>>) -> Self {
+        Recording {
+            key,
+            document,
+            recorded,
+        }
+    }
+
+    pub fn recorded(&self) -> Vec<&Recorded> {
+        match &self.recorded {
+            Some(Ok(r)) => vec![r],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn record_error(&self) -> Option<&Error> {
+        match &self.recorded {
+            Some(Err(e)) => Some(e),
+            _ => None,
         }
     }
 }
 
-/// Runs a parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> i32 {
-    let ctx = match Ctx::from_cli(&cli) {
-        Ok(ctx) => ctx,
-        Err(e) => {
-            print_error(&e);
-            return e.exit_code();
-        }
-    };
-    let result = match &cli.command {
-        Command::Ingest(args) => ingest::run(&ctx, args),
-        Command::Check(args) => check::run(&ctx, args),
-        Command::Report(args) => report::run(&ctx, args),
-        Command::Escalate(args) => escalate::run(&ctx, args),
-        Command::Ack(args) => ack::run(&ctx, args),
-        Command::Close(args) => close::run(&ctx, args),
-        Command::RetryPlan(args) => retry_plan::run(&ctx, args),
-        Command::ExecutiveReport(args) => executive::run(&ctx, args),
-        Command::ScheduleRun(args) => schedule_run::run(&ctx, args),
-        Command::Dashboard(args) => dashboard::run(&ctx, args),
-        Command::Completions(args) => completions::run(args),
-        Command::Serve(args) => serve(&cli, &ctx, args),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            print_error(&e);
-            e.exit_code()
-        }
+/// `{<key>: document, metadata: stored item}` (§7).
+impl<D: Document> Serialize for Recording<D> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry(self.key, &self.document)?;
+        m.serialize_entry("metadata", &self.document.stored())?;
+        m.end()
     }
 }
 
-/// `cavra serve`: the HTTP API and the Evidence Console (§7), when built with the `serve`
-/// feature. `now` is fixed only when `--now` or `CAVRA_NOW` gave it; otherwise each request
-/// reads the clock.
-#[cfg(feature = "serve")]
-fn serve(cli: &Cli, ctx: &Ctx, args: &crate::cli::ServeArgs) -> Result<i32, Error> {
-    let fixed =
-        cli.global.now.is_some() || std::env::var_os("CAVRA_NOW").is_some_and(|v| !v.is_empty());
-    crate::serve::run(ctx, fixed.then_some(ctx.now), args)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Face;
 
-/// `cavra serve` in a build without the `serve` feature: a usage error that says so.
-#[cfg(not(feature = "serve"))]
-fn serve(_cli: &Cli, _ctx: &Ctx, _args: &crate::cli::ServeArgs) -> Result<i32, Error> {
-    Err(Error::usage("serve is not available in this build").with_hint(
-        "rebuild cavra with the serve feature: cargo build --release --features serve (it is on by default)",
-    ))
-}
+    const NOTES: Field = Field::new("--notes", "notes");
+    const BY: Field = Field::new("--by", "acknowledged_by");
 
-/// Prints an error as one paragraph: `cavra: error: …` then `hint: …`.
-pub fn print_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "cavra: error: {}", e.message);
-    if let Some(hint) = &e.hint {
-        let _ = writeln!(err, "hint: {hint}");
+    #[test]
+    fn few_ids() {
+        assert_eq!(few(&["c", "a", "b"], 5), "a, b, c");
+        assert_eq!(
+            few(&["e", "d", "c", "b", "a", "a"], 3),
+            "a, b, c (and 2 more)"
+        );
+        assert_eq!(few(&[], 3), "");
     }
-}
 
-/// Warns about every problem on stderr, then one hint per rule met.
-pub fn warn_problems(problems: &[Problem]) {
-    if problems.is_empty() {
-        return;
+    #[test]
+    fn text_checks() {
+        assert!(check_text(NOTES, "credential rotated by owner").is_ok());
+        let e = check_text(NOTES, "see https://wiki.corp/x").unwrap_err();
+        assert!(
+            e.message(Face::Cli)
+                .starts_with("--notes breaks public-safe rule PS003"),
+            "{e}"
+        );
+        assert_eq!(e.rule_and_pointer(), Some(("PS003", "/notes".to_owned())));
+        let e = check_required(BY, "  ").unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert_eq!(e.message(Face::Http), "acknowledged_by must not be empty");
+        let e = check_text(NOTES, &"x".repeat(2049)).unwrap_err();
+        assert!(e.to_string().contains("PS004"));
+        assert!(check_id("plan", "gordackrecoveryesc-0123").is_ok());
+        assert_eq!(check_id("plan", "../x").unwrap_err().exit_code(), 3);
     }
-    let mut err = std::io::stderr().lock();
-    let mut rules: Vec<RuleCode> = Vec::new();
-    for p in problems {
-        let _ = writeln!(err, "cavra: warning: {}", p.line());
-        if !rules.contains(&p.rule) {
-            rules.push(p.rule);
-        }
-    }
-    rules.sort();
-    for r in rules {
-        let _ = writeln!(err, "hint: {}: {}", r.as_str(), r.hint());
-    }
-}
-
-/// Writes the result to stdout. A closed pipe (`cavra report | head`) is not an error.
-pub fn print_out(text: &str) {
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        // Broken pipe or closed stdout: exit quietly, as other Unix tools do.
-    }
-}
-
-/// The exit code for a run: the first of 2, 4, 3, 1 that applies (§5).
-pub fn combine(codes: &[i32]) -> i32 {
-    for wanted in [2, 4, 3, 1] {
-        if codes.contains(&wanted) {
-            return wanted;
-        }
-    }
-    0
 }

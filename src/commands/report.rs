@@ -1,27 +1,63 @@
 //! `cavra report`: the retry recovery report (§3), its tables, `--record` and `--fail-on`.
 
-use std::path::{Path, PathBuf};
-
+use clap::ValueEnum;
 use serde::Deserialize;
 
-use crate::cli::{Format, Gate, ReportArgs, ReportOpts, Section};
 use crate::error::Error;
 use crate::model::facts::{ClosureFact, PlaybookFact};
-use crate::model::json;
 use crate::model::kind::Kind;
-use crate::model::time::Ts;
-use crate::output::{self, Grid, Tone, Value};
+use crate::model::stored::{Document, StoredItem};
+use crate::output::{self, Format, Grid, Style, Tone, Value};
 use crate::report::execs::summarize;
-use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport, effective_slo};
-use crate::report::stored::{Document, StoredItem, pretty};
+use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport};
 use crate::store::Evidence;
-use crate::store::write::{Outcome, holds_equal, record_path, write_new};
+use crate::store::record::{Basis, Recorded};
 
-use super::env::{Env, Recording, check_texts};
-use super::{Ctx, combine, print_out, warn_problems};
+use super::{
+    Access, Env, Note, Operation, Recording, Render, ReportInput, ReportOpts, Route, Writes,
+};
+
+/// What `--fail-on` can trip on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Gate {
+    /// recovery_slo_breached_count > 0
+    Breach,
+    /// execution_failed_count > 0
+    Failed,
+    /// recovery_open_count > 0
+    Open,
+}
+
+/// One table of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    Summary,
+    Providers,
+    Rows,
+    Trends,
+    Executions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub opts: ReportOpts,
+    /// Write the report as a stored item under reports/
+    #[arg(long)]
+    pub record: bool,
+    /// With --record: show what would be written and write nothing
+    #[arg(long, requires = "record")]
+    pub dry_run: bool,
+    /// Exit 1 when a gate trips (comma-separated: breach,failed,open)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "GATES")]
+    pub fail_on: Vec<Gate>,
+    /// Print only one table (csv prints rows unless told otherwise)
+    #[arg(long, value_enum)]
+    pub section: Option<Section>,
+}
 
 /// The request (the query of `GET /retry-recovery-report`; an empty query value counts as
-/// absent, §7).
+/// absent, §7). `dry_run`, `fail_on` and `section` are the command line's own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
@@ -32,25 +68,146 @@ pub struct Input {
     /// Write the report as a stored item under `reports/`.
     #[serde(default)]
     pub record: bool,
+    #[serde(skip)]
+    pub dry_run: bool,
+    #[serde(skip)]
+    pub fail_on: Vec<Gate>,
+    #[serde(skip)]
+    pub section: Option<Section>,
 }
 
 impl Input {
-    pub fn from_args(args: &ReportArgs) -> Input {
+    fn report(&self) -> ReportInput {
+        ReportInput {
+            recovery_slo_minutes: self.recovery_slo_minutes,
+            generated_by: self.generated_by.clone(),
+        }
+    }
+}
+
+/// `cavra report` and `GET /retry-recovery-report`.
+#[derive(Debug)]
+pub struct Report;
+
+/// The report, what `--record` did, and the command line's gates and section.
+#[derive(Debug)]
+pub struct Output {
+    pub recording: Recording<RetryRecoveryReport>,
+    pub fail_on: Vec<Gate>,
+    pub section: Option<Section>,
+}
+
+impl Operation for Report {
+    type Args = ReportArgs;
+    type Input = Input;
+    type Output = Output;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: false,
+        path: "/retry-recovery-report",
+        param: None,
+        what: "retry recovery report",
+    });
+
+    fn input(args: &ReportArgs) -> Input {
         Input {
             recovery_slo_minutes: args.opts.slo_minutes,
             generated_by: args.opts.generated_by.clone(),
             record: args.record,
+            dry_run: args.dry_run,
+            fail_on: args.fail_on.clone(),
+            section: args.section,
         }
     }
 
-    /// Checks the inputs before anything is read or written.
-    pub fn check(&self) -> Result<(), Error> {
-        check_texts(&[("--generated-by", self.generated_by.as_deref())])
+    /// With `record` this is a recording command, which creates a missing evidence folder
+    /// (§5); a plain report is a reading command, for which a missing folder is exit 4.
+    fn access(input: &Input) -> Access {
+        if input.record {
+            Access::writing(Writes::Derived, input.dry_run)
+        } else {
+            Access::READ
+        }
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        input.report().check()
+    }
+
+    fn view_key(input: &Input) -> String {
+        ReportInput {
+            recovery_slo_minutes: input.recovery_slo_minutes,
+            generated_by: input.generated_by.clone(),
+        }
+        .view_key()
+    }
+
+    /// Builds the report and, with `record`, records it (refused over evidence with problems).
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let report = build(
+            env.evidence,
+            &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
+        )?;
+        let recorded = input.record.then(|| env.record(&report, Basis::Derived));
+        Ok(Output {
+            recording: Recording::new("report", report, recorded),
+            fail_on: input.fail_on,
+            section: input.section,
+        })
     }
 }
 
-/// `{report, metadata, recorded}` (`recorded` only with `record`).
-pub type Output = Recording<RetryRecoveryReport>;
+/// `{report, metadata}` (§7).
+impl serde::Serialize for Output {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.recording.serialize(s)
+    }
+}
+
+impl Render for Output {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        render(&self.recording.document, style, self.section)
+    }
+
+    fn recorded(&self) -> Vec<&Recorded> {
+        self.recording.recorded()
+    }
+
+    fn record_error(&self) -> Option<&Error> {
+        self.recording.record_error()
+    }
+
+    fn notes(&self, _: Format) -> Vec<Note> {
+        self.tripped()
+            .into_iter()
+            .map(|(name, field, n)| Note::Line(format!("cavra: fail-on {name}: {field} is {n}")))
+            .collect()
+    }
+
+    fn exit_code(&self) -> i32 {
+        if self.tripped().is_empty() { 0 } else { 1 }
+    }
+}
+
+impl Output {
+    /// The gates of `--fail-on` that tripped: (gate, field, value).
+    fn tripped(&self) -> Vec<(&'static str, &'static str, u64)> {
+        let r = &self.recording.document;
+        self.fail_on
+            .iter()
+            .map(|gate| match gate {
+                Gate::Breach => (
+                    "breach",
+                    "recovery_slo_breached_count",
+                    r.recovery_slo_breached_count,
+                ),
+                Gate::Failed => ("failed", "execution_failed_count", r.execution_failed_count),
+                Gate::Open => ("open", "recovery_open_count", r.recovery_open_count),
+            })
+            .filter(|(_, _, n)| *n > 0)
+            .collect()
+    }
+}
 
 impl Document for RetryRecoveryReport {
     const KIND: Kind = Kind::Report;
@@ -64,43 +221,8 @@ impl Document for RetryRecoveryReport {
     }
 }
 
-/// Builds the report and, with `record`, records it (refused over evidence with problems):
-/// what `GET /retry-recovery-report` runs. The command line builds the same report with
-/// [`params`] and [`build`] and records it itself, so that it can print the report before a
-/// recording error.
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
-    input.check()?;
-    let report = build(
-        env.evidence,
-        &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
-    );
-    let recorded = if input.record {
-        Some(env.record(&report, true)?)
-    } else {
-        None
-    };
-    Ok(Recording {
-        key: "report",
-        document: report,
-        recorded,
-    })
-}
-
-/// The report parameters from the shared options.
-pub fn params(now: Ts, opts: &ReportOpts, default_label: &str) -> Params {
-    Params {
-        now,
-        slo_minutes: effective_slo(opts.slo_minutes),
-        generated_by: opts
-            .generated_by
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| default_label.to_owned()),
-    }
-}
-
 /// Builds the report over the valid records of `evidence`.
-pub fn build(evidence: &Evidence, params: &Params) -> RetryRecoveryReport {
+pub fn build(evidence: &Evidence, params: &Params) -> Result<RetryRecoveryReport, Error> {
     let execs = summarize(
         &evidence.symbols,
         evidence.exec_facts(),
@@ -112,222 +234,37 @@ pub fn build(evidence: &Evidence, params: &Params) -> RetryRecoveryReport {
     retry::build(params, execs, &playbooks, &closures)
 }
 
-/// What `--record` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Recorded {
-    Written(PathBuf),
-    Unchanged(PathBuf),
-    /// `--dry-run`: the path it would write.
-    WouldWrite(PathBuf),
-    /// Not written: the evidence has problems (§4).
-    Refused(PathBuf),
-}
-
-impl Recorded {
-    /// The path written, found, or that would be written.
-    pub fn path(&self) -> &Path {
-        match self {
-            Recorded::Written(p)
-            | Recorded::Unchanged(p)
-            | Recorded::WouldWrite(p)
-            | Recorded::Refused(p) => p,
-        }
-    }
-
-    /// What happened, as one word: `written`, `unchanged`, `would_write` or `refused`.
-    pub fn status(&self) -> &'static str {
-        match self {
-            Recorded::Written(_) => "written",
-            Recorded::Unchanged(_) => "unchanged",
-            Recorded::WouldWrite(_) => "would_write",
-            Recorded::Refused(_) => "refused",
-        }
-    }
-}
-
-/// `{"status": "written", "path": "evidence/reports/<id>.json"}`.
-impl serde::Serialize for Recorded {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("status", self.status())?;
-        m.serialize_entry("path", &self.path().display().to_string())?;
-        m.end()
-    }
-}
-
-/// Writes a document's stored item under its folder, atomically and never overwriting.
-/// `text` is the pretty stored item; `dry_run` writes nothing.
-pub fn record_item(
-    root: &Path,
-    kind: Kind,
-    id: &str,
-    text: &str,
-    dry_run: bool,
-) -> Result<Recorded, Error> {
-    let path = record_path(root, kind.info().folder, id)?;
-    let value = json::parse(text.as_bytes())
-        .map_err(|e| Error::invalid(format!("internal: a built document is not JSON: {e}")))?;
-    // §6: every record cavra writes is checked, whatever its inputs were checked for.
-    if let Some(v) = crate::policy::check(&value).into_iter().next() {
-        return Err(Error::new(
-            crate::error::ErrorKind::PublicSafe,
-            format!(
-                "not written: {}#{}: {}: {}",
-                path.display(),
-                v.pointer,
-                v.rule.code(),
-                v.message
-            ),
-        )
-        .with_hint(crate::problem::RuleCode::from_policy(v.rule).hint()));
-    }
-    let full = kind.info().full;
-    if dry_run {
-        // Judge an existing file as the write would: equal is unchanged, other content a
-        // conflict; only a missing file would be written.
-        return match std::fs::read(&path) {
-            Ok(existing) if holds_equal(&existing, &value, full) => Ok(Recorded::Unchanged(path)),
-            Ok(_) => Err(Error::new(
-                crate::error::ErrorKind::Conflict,
-                format!(
-                    "{} already exists with other content; a write would be refused",
-                    path.display()
-                ),
-            )
-            .with_hint(
-                "evidence is never overwritten: check the existing record, or use another --now",
-            )),
-            Err(_) => Ok(Recorded::WouldWrite(path)),
-        };
-    }
-    match write_new(&path, text, |existing| holds_equal(existing, &value, full))? {
-        Outcome::Written => Ok(Recorded::Written(path)),
-        Outcome::Unchanged => Ok(Recorded::Unchanged(path)),
-    }
-}
-
-/// Prints what a recording step did on stderr (`wrote`, `unchanged`, ...).
-pub fn announce(ctx: &Ctx, recorded: &Recorded) {
-    match recorded {
-        Recorded::Written(p) => ctx.info(&format!("wrote {}", p.display())),
-        Recorded::Unchanged(p) => ctx.info(&format!("unchanged {}", p.display())),
-        Recorded::WouldWrite(p) => ctx.info(&format!("would write {} (dry run)", p.display())),
-        Recorded::Refused(p) => eprintln!(
-            "cavra: error: not written: {}: the evidence has problems (listed above); a document derived from it is not recorded\nhint: fix or exclude the files named above, then run the command again",
-            p.display()
-        ),
-    }
-}
-
-pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<i32, Error> {
-    // With --record this is a recording command, which creates a missing evidence folder
-    // (§5); a plain report is a reading command, for which a missing folder is exit 4.
-    let evidence = if args.record {
-        super::env::load_for_recording(ctx, args.dry_run)?
-    } else {
-        Evidence::load(&ctx.evidence, &ctx.load_options())?
-    };
-    let params = params(ctx.now, &args.opts, "cli");
-    let report = build(&evidence, &params);
-    warn_problems(&evidence.problems);
-    let problems_code = crate::problem::exit_code(&evidence.problems);
-
-    print_out(&render(&report, ctx.format, args.section, ctx.color));
-
-    let mut codes = vec![problems_code];
-    if args.record {
-        let text = pretty(&report.stored());
-        let recorded = if evidence.has_errors() {
-            Ok(Recorded::Refused(record_path(
-                &ctx.evidence,
-                Kind::Report.info().folder,
-                &report.report_id,
-            )?))
-        } else {
-            record_item(
-                &ctx.evidence,
-                Kind::Report,
-                &report.report_id,
-                &text,
-                args.dry_run,
-            )
-        };
-        match recorded {
-            Ok(recorded) => {
-                announce(ctx, &recorded);
-                if matches!(recorded, Recorded::Refused(_)) {
-                    codes.push(3);
-                }
-            }
-            Err(e) => {
-                super::print_error(&e);
-                codes.push(e.exit_code());
-            }
-        }
-    }
-
-    for gate in &args.fail_on {
-        let (name, field, n) = match gate {
-            Gate::Breach => (
-                "breach",
-                "recovery_slo_breached_count",
-                report.recovery_slo_breached_count,
-            ),
-            Gate::Failed => (
-                "failed",
-                "execution_failed_count",
-                report.execution_failed_count,
-            ),
-            Gate::Open => ("open", "recovery_open_count", report.recovery_open_count),
-        };
-        if n > 0 {
-            eprintln!("cavra: fail-on {name}: {field} is {n}");
-            codes.push(1);
-        }
-    }
-    Ok(combine(&codes))
-}
-
-/// Renders the report in a format.
+/// Renders the report in a style, one section or all.
 pub fn render(
     report: &RetryRecoveryReport,
-    format: Format,
+    style: Style,
     section: Option<Section>,
-    color: bool,
-) -> String {
-    let pick = |all: Vec<Grid>| -> Vec<Grid> {
-        match section {
-            None => all,
-            Some(s) => vec![grid(report, s)],
-        }
-    };
-    let all = || {
-        [
-            Section::Summary,
-            Section::Providers,
-            Section::Rows,
-            Section::Trends,
-            Section::Executions,
-        ]
-        .into_iter()
-        .map(|s| grid(report, s))
-        .collect::<Vec<_>>()
-    };
-    match format {
-        Format::Json => output::json(report),
+) -> Result<String, Error> {
+    const ALL: [Section; 5] = [
+        Section::Summary,
+        Section::Providers,
+        Section::Rows,
+        Section::Trends,
+        Section::Executions,
+    ];
+    let picked: Vec<Section> = section.map_or(ALL.to_vec(), |s| vec![s]);
+    let grids = || picked.iter().map(|s| grid(report, *s)).collect::<Vec<_>>();
+    Ok(match style.format {
+        Format::Json => output::json(report)?,
         Format::Table if section.is_none() => {
             // People get a short headline instead of the summary's field/value table.
-            let mut text = headline(report, color);
+            let mut text = headline(report, style.color);
             text.push('\n');
-            let rest: Vec<Grid> = all().into_iter().skip(1).collect();
-            text.push_str(&output::tables(&rest, color));
+            let rest: Vec<Grid> = grids().into_iter().skip(1).collect();
+            text.push_str(&output::tables(&rest, style.color));
             text
         }
-        Format::Table => output::tables(&pick(all()), color),
-        Format::Markdown => output::markdown(&pick(all())),
-        Format::Csv => output::csv(&grid(report, section.unwrap_or(Section::Rows))),
-    }
+        Format::Csv => output::csv(&match section.unwrap_or(Section::Rows) {
+            Section::Trends => trends_csv(report),
+            s => grid(report, s),
+        }),
+        _ => output::document(style, report, grids, 0)?,
+    })
 }
 
 /// The report's headline for people: alert level, executions, recoveries, closures.
@@ -348,7 +285,7 @@ pub fn headline(r: &RetryRecoveryReport, color: bool) -> String {
     let total: u64 = r.closure_state_counts.values().sum();
     let rate = r.execution_success_rate.map_or_else(
         || "n/a".to_owned(),
-        |x| serde_json::to_string(&x).unwrap_or_default(),
+        |x| serde_json::Value::from(x).to_string(),
     );
     let mut out = format!("Retry recovery report: {level}\n");
     out.push_str(&format!(
@@ -537,18 +474,7 @@ pub fn grid(r: &RetryRecoveryReport, section: Section) -> Grid {
                     "other_states",
                     "provider_counts",
                 ],
-            )
-            .with_keys(&[
-                "date",
-                "closure_count",
-                "resolved_count",
-                "mitigated_count",
-                "deferred_count",
-                "escalated_count",
-                "reopened_count",
-                "other_state_counts",
-                "provider_counts",
-            ]);
+            );
             for t in &r.closure_trends {
                 let mut cells: Vec<Value> = vec![t.date.as_str().into(), t.closure_count.into()];
                 cells.extend(t.fixed.iter().map(|n| Value::from(*n)));
@@ -593,6 +519,42 @@ pub fn grid(r: &RetryRecoveryReport, section: Section) -> Grid {
             g
         }
     }
+}
+
+/// The closure trends for scripts: one column per JSON field, so every other state seen on
+/// any day gets its own `<state>_count` column (0 on the days without it).
+fn trends_csv(r: &RetryRecoveryReport) -> Grid {
+    let mut others: Vec<&str> = r
+        .closure_trends
+        .iter()
+        .flat_map(|t| t.other.keys().map(String::as_str))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let mut keys: Vec<String> = ["date", "closure_count"].map(str::to_owned).to_vec();
+    keys.extend(
+        retry::FIXED_STATES
+            .iter()
+            .chain(others.iter())
+            .map(|s| format!("{s}_count")),
+    );
+    keys.push("provider_counts".to_owned());
+    let mut g = Grid::new(
+        "Closure trends",
+        &keys.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    for t in &r.closure_trends {
+        let mut cells: Vec<Value> = vec![t.date.as_str().into(), t.closure_count.into()];
+        cells.extend(t.fixed.iter().map(|n| Value::from(*n)));
+        cells.extend(
+            others
+                .iter()
+                .map(|s| Value::from(t.other.get(*s).copied().unwrap_or(0))),
+        );
+        cells.push(Value::Map(t.provider_counts.clone()));
+        g.row(Tone::Plain, cells);
+    }
+    g
 }
 
 /// The providers table of a report (also shown by the executive report).

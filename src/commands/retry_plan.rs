@@ -2,16 +2,45 @@
 
 use serde::Deserialize;
 
-use crate::cli::{Format, RetryPlanArgs};
 use crate::error::Error;
 use crate::model::facts::{AckFact, DeliveryFact};
-use crate::output::{self, Grid, Tone, Value};
-use crate::report::retry_plan::{self, RetryPlan, RetryPolicy};
+use crate::output::{self, Grid, Style, Tone, Value};
+use crate::report::retry_plan::{self, RetryPlan as Plan, RetryPolicy};
 use crate::store::Evidence;
+use crate::store::record::{Basis, Recorded};
 
-use super::Ctx;
-use super::env::{Env, Recording, check_texts, run_recording};
 use super::report::alert_tone;
+use super::{Access, Env, Operation, Recording, Render, Route, Writes};
+
+#[derive(Debug, clap::Args)]
+pub struct RetryPlanArgs {
+    /// Attempts after which a provider is suppressed (0 means the default) [default: 3]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_attempts: Option<u64>,
+    /// Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]
+    #[arg(long, value_name = "MIN", allow_negative_numbers = true)]
+    pub delay_minutes: Option<u64>,
+    /// Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]
+    #[arg(long, value_name = "X", value_parser = parse_backoff, allow_negative_numbers = true)]
+    pub backoff: Option<f64>,
+    /// Allow a delay of 0 minutes
+    #[arg(long)]
+    pub allow_immediate: bool,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
+    /// Show the plan and the path it would write; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn parse_backoff(s: &str) -> Result<f64, String> {
+    let b: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number; give a multiplier such as 2.0"))?;
+    check_backoff(b)
+}
 
 /// The retry policy as requested (before defaults and floors).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -35,25 +64,14 @@ pub struct Input {
     pub retry_policy: PolicyInput,
     #[serde(default)]
     pub generated_by: Option<String>,
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
 impl Input {
-    pub fn from_args(args: &RetryPlanArgs) -> Input {
-        Input {
-            retry_policy: PolicyInput {
-                max_retry_attempts: args.max_attempts,
-                retry_delay_minutes: args.delay_minutes,
-                backoff_multiplier: args.backoff,
-                allow_immediate_retry: Some(args.allow_immediate),
-            },
-            generated_by: args.generated_by.clone(),
-        }
-    }
-
-    /// Checks the inputs and returns the effective policy. A negative or non-finite backoff is
-    /// a usage error (clap already refuses it on the command line; this guards other callers).
-    pub fn check(&self) -> Result<RetryPolicy, Error> {
-        check_texts(&[("--generated-by", self.generated_by.as_deref())])?;
+    /// The effective policy. A negative or non-finite backoff is a usage error (clap already
+    /// refuses it on the command line; this guards the API).
+    fn policy(&self) -> Result<RetryPolicy, Error> {
         let p = &self.retry_policy;
         if let Some(b) = p.backoff_multiplier {
             check_backoff(b).map_err(Error::usage)?;
@@ -82,8 +100,62 @@ pub fn check_backoff(b: f64) -> Result<f64, String> {
     Ok(b)
 }
 
-/// `{retry_plan, metadata, recorded}`.
-pub type Output = Recording<RetryPlan>;
+/// `cavra retry-plan` and `POST .../recovery-escalations/retry-plan`.
+#[derive(Debug)]
+pub struct RetryPlan;
+
+/// `{retry_plan, metadata}`.
+pub type Output = Recording<Plan>;
+
+impl Operation for RetryPlan {
+    type Args = RetryPlanArgs;
+    type Input = Input;
+    type Output = Output;
+
+    const ROUTE: Option<Route> = Some(Route {
+        post: true,
+        path: "/recovery-escalations/retry-plan",
+        param: None,
+        what: "retry plan",
+    });
+
+    fn input(args: &RetryPlanArgs) -> Input {
+        Input {
+            retry_policy: PolicyInput {
+                max_retry_attempts: args.max_attempts,
+                retry_delay_minutes: args.delay_minutes,
+                backoff_multiplier: args.backoff,
+                allow_immediate_retry: Some(args.allow_immediate),
+            },
+            generated_by: args.generated_by.clone(),
+            dry_run: args.dry_run,
+        }
+    }
+
+    fn access(input: &Input) -> Access {
+        Access::writing(Writes::Derived, input.dry_run)
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        super::check_texts(&[(super::GENERATED_BY, input.generated_by.as_deref())])?;
+        input.policy().map(drop)
+    }
+
+    /// Builds the retry plan from the evidence and records it (refused over evidence with
+    /// problems).
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let policy = input.policy()?;
+        let plan = retry_plan::build(
+            deliveries(env.evidence),
+            acknowledgements(env.evidence),
+            &policy,
+            env.now,
+            env.label(input.generated_by.as_deref()),
+        );
+        let recorded = env.record(&plan, Basis::Derived)?;
+        Ok(Recording::new("retry_plan", plan, Some(Ok(recorded))))
+    }
+}
 
 /// The escalation deliveries of the evidence.
 pub fn deliveries(evidence: &Evidence) -> Vec<&DeliveryFact> {
@@ -95,54 +167,24 @@ pub fn acknowledgements(evidence: &Evidence) -> Vec<&AckFact> {
     evidence.acks().collect()
 }
 
-/// Builds the retry plan from the evidence and records it (refused over evidence with
-/// problems).
-pub fn execute(env: &Env<'_>, input: &Input) -> Result<Output, Error> {
-    let policy = input.check()?;
-    let label = input
-        .generated_by
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .unwrap_or(env.default_label);
-    let plan = retry_plan::build(
-        deliveries(env.evidence),
-        acknowledgements(env.evidence),
-        &policy,
-        env.now,
-        label,
-    );
-    let recorded = env.record(&plan, true)?;
-    Ok(Recording {
-        key: "retry_plan",
-        document: plan,
-        recorded: Some(recorded),
-    })
-}
+impl Render for Output {
+    /// JSON is the document; tables show the policy and the decisions (CSV: the decisions).
+    fn render(&self, style: Style) -> Result<String, Error> {
+        let plan = &self.document;
+        output::document(
+            style,
+            plan,
+            || vec![summary_grid(plan), decisions_grid(plan)],
+            1,
+        )
+    }
 
-pub fn run(ctx: &Ctx, args: &RetryPlanArgs) -> Result<i32, Error> {
-    let input = Input::from_args(args);
-    input.check()?;
-    run_recording(
-        ctx,
-        args.dry_run,
-        true,
-        true,
-        |env| execute(env, &input),
-        render,
-    )
-}
-
-/// Renders the plan: JSON is the document; tables show the policy and the decisions.
-pub fn render(plan: &RetryPlan, format: Format, color: bool) -> String {
-    match format {
-        Format::Json => output::json(plan),
-        Format::Table => output::tables(&[summary_grid(plan), decisions_grid(plan)], color),
-        Format::Markdown => output::markdown(&[summary_grid(plan), decisions_grid(plan)]),
-        Format::Csv => output::csv(&decisions_grid(plan)),
+    fn recorded(&self) -> Vec<&Recorded> {
+        Recording::recorded(self)
     }
 }
 
-fn summary_grid(p: &RetryPlan) -> Grid {
+fn summary_grid(p: &Plan) -> Grid {
     let mut g = Grid::new(
         &format!(
             "Escalation delivery retry plan {} ({})",
@@ -188,7 +230,7 @@ fn summary_grid(p: &RetryPlan) -> Grid {
     g
 }
 
-fn decisions_grid(p: &RetryPlan) -> Grid {
+fn decisions_grid(p: &Plan) -> Grid {
     let mut g = Grid::new(
         "Retry decisions",
         &[
@@ -205,14 +247,28 @@ fn decisions_grid(p: &RetryPlan) -> Grid {
             "latest_delivery_id",
             "reason",
         ],
-    );
+    )
+    .with_keys(&[
+        "plan_id",
+        "provider",
+        "action",
+        "retry_count",
+        "max_retry_attempts",
+        "retry_delay_minutes",
+        "latest_delivery_at",
+        "next_retry_at",
+        "acknowledged",
+        "failed_status_codes",
+        "latest_delivery_id",
+        "reason",
+    ]);
     for d in &p.retry_decisions {
         let tone = match d.action {
             "retry" => Tone::Bad,
             "wait" => Tone::Warn,
             _ => Tone::Plain,
         };
-        let codes = serde_json::to_string(&d.failed_status_codes).unwrap_or_default();
+        let codes = d.failed_status_codes.to_value().to_string();
         g.row(
             tone,
             vec![
@@ -250,8 +306,8 @@ mod tests {
                 backoff_multiplier: Some(f64::NAN),
                 ..PolicyInput::default()
             },
-            generated_by: None,
+            ..Input::default()
         };
-        assert_eq!(input.check().unwrap_err().exit_code(), 2);
+        assert_eq!(RetryPlan::check(&input).unwrap_err().exit_code(), 2);
     }
 }

@@ -12,14 +12,13 @@ use sha2::{Digest, Sha256};
 
 use super::json::Json;
 
-/// Canonical JSON text of any serializable value.
-pub fn canonical<T: Serialize + ?Sized>(value: &T) -> String {
-    // serde_json::Value's map is a BTreeMap (no `preserve_order` feature), so converting
-    // sorts every object's keys by byte order, which is code point order for UTF-8.
-    match serde_json::to_value(value) {
-        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+/// Canonical JSON text of a value.
+///
+/// serde_json's map is a BTreeMap (no `preserve_order` feature), so every object's keys are
+/// in byte order, which is code point order for UTF-8. Writing a `Value` into a `String`
+/// cannot fail, so no failure can turn into the hash of an empty text.
+pub fn canonical(value: &serde_json::Value) -> String {
+    value.to_string()
 }
 
 /// Lower-case hex SHA-256 of `text`.
@@ -34,7 +33,7 @@ pub fn sha256_hex(text: &str) -> String {
 }
 
 /// `prefix` + the first 16 hex digits of SHA-256 over the canonical JSON of `material`.
-pub fn derive_id<T: Serialize + ?Sized>(prefix: &str, material: &T) -> String {
+pub fn derive_id(prefix: &str, material: &serde_json::Value) -> String {
     let hex = sha256_hex(&canonical(material));
     format!("{prefix}{}", &hex[..16])
 }
@@ -48,23 +47,34 @@ fn hasher() -> impl Hasher {
 /// Builds a derived id piece by piece, so that a document with a long array (the report's
 /// rows) never exists as one JSON tree: the caller writes the canonical text in order
 /// (object keys sorted), each element through [`IdDigest::value`].
-pub struct IdDigest(Sha256);
+///
+/// A value that cannot be written as JSON (never one of cavra's own) is remembered, and
+/// [`IdDigest::id`] then fails instead of hashing what was left out.
+pub struct IdDigest {
+    sha: Sha256,
+    failed: Option<String>,
+}
 
 impl IdDigest {
     pub fn new() -> IdDigest {
-        IdDigest(Sha256::new())
+        IdDigest {
+            sha: Sha256::new(),
+            failed: None,
+        }
     }
 
     /// Raw canonical text (punctuation and keys, written by the caller in sorted order).
     pub fn raw(&mut self, text: &str) -> &mut IdDigest {
-        self.0.update(text.as_bytes());
+        self.sha.update(text.as_bytes());
         self
     }
 
     /// The canonical JSON of a value.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut IdDigest {
-        let text = canonical(value);
-        self.0.update(text.as_bytes());
+        match serde_json::to_value(value) {
+            Ok(v) => self.sha.update(canonical(&v).as_bytes()),
+            Err(e) => self.failed = Some(e.to_string()),
+        }
         self
     }
 
@@ -72,8 +82,8 @@ impl IdDigest {
     /// in sorted order and no maps inside — written straight as compact JSON, without the
     /// detour through a sorted tree that [`IdDigest::value`] takes.
     pub fn sorted_value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut IdDigest {
-        if let Ok(text) = serde_json::to_vec(value) {
-            self.0.update(&text);
+        if let Err(e) = serde_json::to_writer(Feed(&mut self.sha), value) {
+            self.failed = Some(e.to_string());
         }
         self
     }
@@ -94,15 +104,34 @@ impl IdDigest {
     }
 
     /// `prefix` + the first 16 hex digits of the digest.
-    pub fn id(self, prefix: &str) -> String {
-        let digest = self.0.finalize();
+    pub fn id(self, prefix: &str) -> Result<String, crate::error::Error> {
+        if let Some(why) = self.failed {
+            return Err(crate::error::Error::internal(format!(
+                "a derived id could not be computed: {why}"
+            )));
+        }
+        let digest = self.sha.finalize();
         let mut out = String::with_capacity(prefix.len() + 16);
         out.push_str(prefix);
         for b in digest.iter().take(8) {
             out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
             out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
         }
-        out
+        Ok(out)
+    }
+}
+
+/// Feeds written bytes to the hash.
+struct Feed<'a>(&'a mut Sha256);
+
+impl std::io::Write for Feed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -200,7 +229,10 @@ mod tests {
     #[test]
     fn canonical_sorts_keys_and_drops_space() {
         let v = parse(br#"{"b": 1, "a": [1.0, "x"], "\u00e9": null, "Z": true}"#).unwrap();
-        assert_eq!(canonical(&v), r#"{"Z":true,"a":[1.0,"x"],"b":1,"é":null}"#);
+        assert_eq!(
+            canonical(&v.to_value()),
+            r#"{"Z":true,"a":[1.0,"x"],"b":1,"é":null}"#
+        );
     }
 
     #[test]
@@ -210,7 +242,7 @@ mod tests {
             sha256_hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-        assert_eq!(derive_id("p-", "abc").len(), 2 + 16);
+        assert_eq!(derive_id("p-", &serde_json::json!("abc")).len(), 2 + 16);
     }
 
     #[test]
@@ -228,7 +260,7 @@ mod tests {
             .raw(r#","z":"#)
             .value("t")
             .raw("}");
-        assert_eq!(d.id("p-"), whole);
+        assert_eq!(d.id("p-").unwrap(), whole);
     }
 
     #[test]

@@ -155,10 +155,27 @@ impl<'a> Json<'a> {
     }
 
     /// Pretty JSON as cavra writes files: 2-space indent, entries in order, trailing newline.
-    pub fn to_pretty(&self) -> String {
-        let mut out = serde_json::to_string_pretty(self).unwrap_or_default();
-        out.push('\n');
-        out
+    pub fn to_pretty(&self) -> Result<String, crate::error::Error> {
+        crate::model::stored::pretty(self)
+    }
+
+    /// The same value as a `serde_json::Value` (objects sorted by key; of duplicate keys the
+    /// last wins), for canonical JSON.
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Num(n) => Value::Number(n.clone()),
+            Json::Str(s) => Value::String(s.to_string()),
+            Json::Arr(items) => Value::Array(items.iter().map(Json::to_value).collect()),
+            Json::Obj(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_value()))
+                    .collect(),
+            ),
+        }
     }
 }
 

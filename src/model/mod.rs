@@ -7,5 +7,6 @@ pub mod json;
 pub mod kind;
 pub mod normalize;
 pub mod record;
+pub mod stored;
 pub mod time;
 pub mod validate;

@@ -260,7 +260,7 @@ impl<'a> RecordView<'a> {
                 }
             }
         }
-        let hex = sha256_hex(&canonical(&whole));
+        let hex = sha256_hex(&canonical(&whole.to_value()));
         format!("{}{}", info.id_prefix, &hex[..16])
     }
 

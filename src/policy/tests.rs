@@ -348,11 +348,7 @@ fn anchor_scan_is_exact() {
             }
         }
     }
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/samples/cavra-store/evidence-metadata.json"
-    );
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = std::str::from_utf8(SAMPLE_STORE).unwrap();
     cases.extend(text.split('"').map(str::to_owned));
     cases.extend(text.lines().map(str::to_owned));
     for s in &cases {
@@ -619,14 +615,16 @@ fn roots_text_and_prefixes() {
     assert_eq!(pointers, ["/items/3/token", "/items/3/token"]);
 }
 
+/// The original system's store (compiled in: tests read no files).
+const SAMPLE_STORE: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/samples/cavra-store/evidence-metadata.json"
+));
+
 #[test]
 fn sample_store_of_the_original_system_has_no_violation() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/samples/cavra-store/evidence-metadata.json"
-    );
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let store = parse(&bytes).expect("sample store parses");
+    let bytes = SAMPLE_STORE;
+    let store = parse(bytes).expect("sample store parses");
     let items = store.get("items").and_then(Json::as_arr).expect("items");
     assert!(!items.is_empty());
     for (i, item) in items.iter().enumerate() {
@@ -639,13 +637,10 @@ fn sample_store_of_the_original_system_has_no_violation() {
 /// `cargo test --release --lib policy::tests::bench_sample_store -- --ignored --nocapture`
 #[test]
 #[ignore]
+#[allow(clippy::print_stderr)] // A benchmark run by hand: its figure is its output.
 fn bench_sample_store() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/samples/cavra-store/evidence-metadata.json"
-    );
-    let bytes = std::fs::read(path).unwrap();
-    let store = parse(&bytes).unwrap();
+    let bytes = SAMPLE_STORE;
+    let store = parse(bytes).unwrap();
     let rounds = 50;
     let best = (0..10)
         .map(|_| {

@@ -8,7 +8,7 @@ use crate::model::kind::Kind;
 use crate::model::time::Ts;
 
 use super::PRODUCT;
-use super::stored::{Document, StoredItem};
+use crate::model::stored::{Document, StoredItem};
 
 /// The acknowledgement states, in the spec's order.
 pub const ACK_STATES: [&str; 6] = [
@@ -131,10 +131,9 @@ mod tests {
             let err = pick(Some(bad)).unwrap_err();
             assert_eq!(err.exit_code(), 3);
             assert!(
-                err.message
+                err.to_string()
                     .contains("acknowledged, accepted, deferred, escalated, resolved, dismissed"),
-                "{}",
-                err.message
+                "{err}"
             );
         }
     }

@@ -8,7 +8,7 @@ use crate::model::kind::Kind;
 use crate::model::time::Ts;
 
 use super::PRODUCT;
-use super::stored::{Document, StoredItem};
+use crate::model::stored::{Document, StoredItem};
 
 /// The closure states (§2.2), in the spec's order.
 pub const CLOSURE_STATES: [&str; 5] =
@@ -153,7 +153,9 @@ mod tests {
             c.closure_id,
             derive_id(
                 "gordackrecoveryclosure-",
-                &crate::model::json::parse(material.as_bytes()).unwrap()
+                &crate::model::json::parse(material.as_bytes())
+                    .unwrap()
+                    .to_value()
             )
         );
         // Notes are not hashed: the same closure with other notes has the same id.
@@ -207,7 +209,7 @@ mod tests {
         assert_eq!(pick(Some(" Re-Opened")).unwrap_err().exit_code(), 3);
         let err = pick(Some("closed")).unwrap_err();
         assert!(
-            err.message
+            err.to_string()
                 .contains("resolved, mitigated, deferred, escalated, reopened")
         );
     }

@@ -12,8 +12,8 @@ use crate::model::canon::derive_id;
 use crate::model::kind::Kind;
 
 use super::retry::RetryRecoveryReport;
-use super::stored::{Document, StoredItem};
 use super::{PRODUCT, rate};
+use crate::model::stored::{Document, StoredItem};
 
 /// Escalation plan controls (appendix A).
 pub const CONTROLS: [&str; 3] = [
@@ -311,7 +311,7 @@ pub(crate) mod tests {
         };
         let pbs: Vec<&PlaybookFact> = playbooks.iter().collect();
         let cls: Vec<&ClosureFact> = closures.iter().collect();
-        retry::build(&params, execs, &pbs, &cls)
+        retry::build(&params, execs, &pbs, &cls).unwrap()
     }
 
     fn keys(plan: &EscalationPlan) -> Vec<(String, &'static str, String, i128, Option<i64>)> {

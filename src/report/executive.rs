@@ -10,7 +10,7 @@ use crate::model::kind::Kind;
 use super::PRODUCT;
 use super::escalation::EscalationPlan;
 use super::retry::{ClosureTrend, ProviderSummary, RetryRecoveryReport};
-use super::stored::{Document, StoredItem};
+use crate::model::stored::{Document, StoredItem};
 
 /// Executive report controls (appendix A).
 pub const CONTROLS: [&str; 3] = [
@@ -324,10 +324,10 @@ mod tests {
         )];
         let r = report(execs(&[("jira", 0, 1, 1)]), &pb, &cl);
         let x = build(&r, &escalation::build(&r));
-        let typed = crate::report::stored::pretty(&x.stored());
+        let typed = crate::model::stored::pretty(&x.stored()).unwrap();
         let json =
             crate::model::json::parse_owned(serde_json::to_string(&x).unwrap().as_bytes()).unwrap();
-        let from_json = crate::report::stored::pretty(&stored_from_json(&json).unwrap());
+        let from_json = crate::model::stored::pretty(&stored_from_json(&json).unwrap()).unwrap();
         assert_eq!(typed, from_json);
         let s = x.stored();
         // decision = escalations: 2 breached rows (jira and slack, both open and 720 min

@@ -9,7 +9,6 @@ pub mod executive;
 pub mod retry;
 pub mod retry_plan;
 pub mod schedule;
-pub mod stored;
 
 #[cfg(test)]
 #[path = "tests.rs"]
@@ -38,7 +37,8 @@ pub fn rate(num: u64, den: u64) -> Option<f64> {
 }
 
 /// The product name every document carries.
-pub const PRODUCT: &str = "CAVRA";
+#[doc(inline)]
+pub use crate::model::stored::PRODUCT;
 
 /// A state given by an operator (§4.2, §4.3): normalised like every state (trim, lower-case,
 /// `-` → `_`); blank or absent means `default`; anything outside `allowed` is refused with

@@ -13,8 +13,8 @@ use crate::model::normalize::category_of;
 use crate::model::time::Ts;
 
 use super::execs::ExecSummary;
-use super::stored::StoredItem;
 use super::{PRODUCT, later, rate};
+use crate::model::stored::StoredItem;
 
 /// The default recovery SLO in minutes.
 pub const DEFAULT_SLO_MINUTES: u64 = 240;
@@ -236,7 +236,7 @@ pub fn build(
     execs: ExecSummary,
     playbooks: &[&PlaybookFact],
     closures: &[&ClosureFact],
-) -> RetryRecoveryReport {
+) -> Result<RetryRecoveryReport, crate::error::Error> {
     let slo = params.slo_minutes;
 
     // 2. Closures: counts, trends, and per-provider figures.
@@ -393,12 +393,14 @@ pub fn build(
         .raw(r#","recovery_slo_minutes":"#)
         .value(&slo)
         .raw("}");
-    let report_id = digest.id(Kind::Report.info().id_prefix);
+    let report_id = digest.id(Kind::Report.info().id_prefix)?;
     debug_assert!(recovery_rows.first().is_none_or(|r| {
-        crate::model::canon::canonical(r)
-            == serde_json::to_string(&r.canonical()).unwrap_or_default()
+        serde_json::to_value(r)
+            .ok()
+            .map(|v| crate::model::canon::canonical(&v))
+            == serde_json::to_string(&r.canonical()).ok()
     }));
-    RetryRecoveryReport {
+    Ok(RetryRecoveryReport {
         schema_version: Kind::Report.schema_version(),
         product: PRODUCT,
         report_id,
@@ -425,7 +427,7 @@ pub fn build(
             .map(LatestExecution::from)
             .collect(),
         controls: CONTROLS.to_vec(),
-    }
+    })
 }
 
 impl RetryRecoveryReport {
@@ -479,7 +481,7 @@ mod canon_tests {
             slo_breached: false,
         };
         assert_eq!(
-            canonical(&row),
+            canonical(&serde_json::to_value(&row).unwrap()),
             serde_json::to_string(&row.canonical()).unwrap()
         );
     }

@@ -17,8 +17,8 @@ use crate::model::kind::Kind;
 use crate::model::time::Ts;
 
 use super::ack::ACKNOWLEDGING_STATES;
-use super::stored::{Document, StoredItem};
 use super::{PRODUCT, later};
+use crate::model::stored::{Document, StoredItem};
 
 /// Retry plan controls (appendix A).
 pub const CONTROLS: [&str; 3] = [

@@ -14,7 +14,7 @@ use crate::model::time::Ts;
 
 use super::PRODUCT;
 use super::executive::ExecutiveReport;
-use super::stored::{Document, StoredItem};
+use crate::model::stored::{Document, StoredItem};
 
 /// Schedule run controls (appendix A).
 pub const CONTROLS: [&str; 3] = [

@@ -123,7 +123,7 @@ fn report(
 ) -> RetryRecoveryReport {
     let pbs: Vec<&PlaybookFact> = playbooks.iter().collect();
     let cls: Vec<&ClosureFact> = closures.iter().collect();
-    build(&params(slo), summary(execs), &pbs, &cls)
+    build(&params(slo), summary(execs), &pbs, &cls).expect("report")
 }
 
 /// The only row of a report over one playbook with one entry.
@@ -1074,7 +1074,9 @@ fn report_id_is_stable_and_covers_its_inputs() {
         ..params(240)
     };
     assert_ne!(
-        build(&later, summary(&execs), &pb_refs, &cl_refs).report_id,
+        build(&later, summary(&execs), &pb_refs, &cl_refs)
+            .unwrap()
+            .report_id,
         *id
     );
     // generated_by is not part of the id.
@@ -1082,7 +1084,7 @@ fn report_id_is_stable_and_covers_its_inputs() {
         generated_by: "console".into(),
         ..params(240)
     };
-    let other = build(&label, summary(&execs), &pb_refs, &cl_refs);
+    let other = build(&label, summary(&execs), &pb_refs, &cl_refs).unwrap();
     assert_eq!(other.report_id, *id);
     assert_eq!(other.generated_by, "console");
     assert_eq!(other.generated_at, NOW);

@@ -1,10 +1,10 @@
 //! HTTP errors (§7): `{"error": {"code", "message"}}` with the status each code stands for.
 //!
-//! The library's [`Error`] carries an [`ErrorKind`]; [`ApiError::from_error`] turns it into a
-//! status and a code, and renames the command line's option names in its message to the
-//! request's field names (`--by` → `acknowledged_by`), so a message names what the client
-//! sent. Bad input never becomes a 500: only [`ErrorKind::Io`] does, which the library uses
-//! for real file-system failures on the server's side.
+//! The library's [`Error`] is typed: [`ApiError::from_error`] picks the status and code by
+//! variant, renders the message for HTTP clients (fields by their request names:
+//! `acknowledged_by`, not `--by`) and adds the public-safe `rule` and JSON `pointer` from the
+//! variant itself; no message text is parsed. Bad input never becomes a 500: only I/O and
+//! internal errors do, which are failures on the server's side.
 
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Face};
 use crate::problem::Problem;
 
 /// An error response.
@@ -27,9 +27,6 @@ pub struct ApiError {
     /// Headers of the response (`WWW-Authenticate`, `Allow`, problem counts).
     pub headers: Vec<(HeaderName, HeaderValue)>,
 }
-
-/// How the command line's option names read in a request: (option, field).
-pub type Names = &'static [(&'static str, &'static str)];
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
@@ -109,26 +106,24 @@ impl ApiError {
         self
     }
 
-    /// The library's error as a response, with option names renamed to field names.
-    pub fn from_error(e: Error, names: Names) -> ApiError {
-        let message = rename(&e.message, names);
-        let hint = e.hint.as_deref().map(|h| rename(h, names));
-        let (status, code) = match e.kind {
-            ErrorKind::Usage | ErrorKind::Invalid => (StatusCode::BAD_REQUEST, "bad_request"),
-            ErrorKind::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            ErrorKind::Conflict => (StatusCode::CONFLICT, "conflict"),
-            ErrorKind::PublicSafe => (StatusCode::UNPROCESSABLE_ENTITY, "public_safe_violation"),
-            ErrorKind::Io => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+    /// The library's error as a response.
+    pub fn from_error(e: Error) -> ApiError {
+        let (status, code) = match &e {
+            Error::Usage { .. } | Error::Invalid { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
+            Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
+            Error::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
+            Error::InputUnsafe { .. } | Error::RecordUnsafe { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "public_safe_violation")
+            }
+            Error::Io { .. } | Error::Internal { .. } => {
+                crate::output::print_error(&e);
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal_error")
+            }
         };
-        if e.kind == ErrorKind::Io {
-            eprintln!("cavra: error: {}", e.message);
-        }
-        let mut out = ApiError::new(status, code, message);
-        out.hint = hint;
-        if e.kind == ErrorKind::PublicSafe
-            && let Some((rule, pointer)) = rule_and_pointer(&out.message)
-        {
-            out.extra.push(("rule", Value::String(rule)));
+        let mut out = ApiError::new(status, code, e.message(Face::Http));
+        out.hint = e.hint(Face::Http);
+        if let Some((rule, pointer)) = e.rule_and_pointer() {
+            out.extra.push(("rule", Value::String(rule.to_owned())));
             out.extra.push(("pointer", Value::String(pointer)));
         }
         out
@@ -140,7 +135,12 @@ impl ApiError {
     }
 
     fn body_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(&Body(self)).unwrap_or_default()
+        // A map of strings and JSON values: writing it into memory cannot fail; should it
+        // ever, the client still gets a JSON body.
+        serde_json::to_vec(&Body(self)).unwrap_or_else(|_| {
+            br#"{"error":{"code":"internal_error","message":"the error could not be written"}}"#
+                .to_vec()
+        })
     }
 }
 
@@ -190,96 +190,64 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Renames whole option tokens (`--by`, not `--by-x`) to field names.
-fn rename(text: &str, names: Names) -> String {
-    let mut out = text.to_owned();
-    for (option, field) in names {
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(option) {
-            let after = &rest[at + option.len()..];
-            let whole = !after
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            result.push_str(&rest[..at]);
-            result.push_str(if whole { field } else { option });
-            rest = after;
-        }
-        result.push_str(rest);
-        out = result;
-    }
-    out
-}
-
-/// The rule and JSON pointer of a public-safe message: `<field> breaks public-safe rule
-/// PS00N: …` (an input) or `not written: <path>#<pointer>: PS00N: …` (the stored item).
-fn rule_and_pointer(message: &str) -> Option<(String, String)> {
-    if let Some(at) = message.find(" breaks public-safe rule ") {
-        let field = &message[..at];
-        let rule = message[at + " breaks public-safe rule ".len()..]
-            .split(':')
-            .next()?
-            .trim();
-        return Some((rule.to_owned(), format!("/{}", field.replace('.', "/"))));
-    }
-    let rest = message.strip_prefix("not written: ")?;
-    let hash = rest.find('#')?;
-    let after = &rest[hash + 1..];
-    let colon = after.find(": ")?;
-    let pointer = &after[..colon];
-    let rule = after[colon + 2..].split(':').next()?.trim();
-    Some((rule.to_owned(), pointer.to_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Field;
 
-    const NAMES: Names = &[("--by", "acknowledged_by"), ("--notes", "notes")];
+    const BY: Field = Field::new("--by", "acknowledged_by");
+    const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
 
     #[test]
-    fn options_become_fields() {
-        assert_eq!(
-            rename("--by must not be empty; see --by-x and --notes.", NAMES),
-            "acknowledged_by must not be empty; see --by-x and notes."
-        );
+    fn fields_are_named_as_requests_name_them() {
+        let e = ApiError::from_error(Error::usage_of(BY, "must not be empty"));
+        assert_eq!(e.message, "acknowledged_by must not be empty");
+        assert_eq!((e.status.as_u16(), e.code), (400, "bad_request"));
     }
 
     #[test]
     fn statuses_and_codes() {
+        let path = std::path::Path::new("/e/plans/x.json");
         let cases = [
-            (ErrorKind::Usage, 400, "bad_request"),
-            (ErrorKind::Invalid, 400, "bad_request"),
-            (ErrorKind::NotFound, 404, "not_found"),
-            (ErrorKind::Conflict, 409, "conflict"),
-            (ErrorKind::PublicSafe, 422, "public_safe_violation"),
+            (Error::usage("x"), 400, "bad_request"),
+            (Error::invalid("x"), 400, "bad_request"),
+            (Error::not_found("p", "x"), 404, "not_found"),
+            (Error::conflict(path, "x"), 409, "conflict"),
+            (Error::io_msg(path, "x"), 500, "internal_error"),
+            (Error::internal("x"), 500, "internal_error"),
         ];
-        for (kind, status, code) in cases {
-            let e = ApiError::from_error(Error::new(kind, "x"), NAMES);
+        for (e, status, code) in cases {
+            let e = ApiError::from_error(e);
             assert_eq!((e.status.as_u16(), e.code), (status, code));
         }
     }
 
     #[test]
     fn public_safe_rule_and_pointer() {
-        let e = ApiError::from_error(
-            Error::new(
-                ErrorKind::PublicSafe,
-                "--notes breaks public-safe rule PS003: a private URL; nothing was written",
-            ),
-            NAMES,
-        );
+        let e = ApiError::from_error(Error::InputUnsafe {
+            field: CADENCE,
+            rule: "PS002",
+            reason: "a token".to_owned(),
+            hint: "remove it".to_owned(),
+        });
+        assert_eq!(e.status.as_u16(), 422);
         let body = e.body();
-        assert_eq!(body["error"]["rule"], "PS003");
-        assert_eq!(body["error"]["pointer"], "/notes");
-        assert_eq!(
-            rule_and_pointer("not written: /x/a.json#/doc/notes: PS004: too long"),
-            Some(("PS004".to_owned(), "/doc/notes".to_owned()))
+        assert_eq!(body["error"]["rule"], "PS002");
+        assert_eq!(body["error"]["pointer"], "/schedule/cadence");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("schedule.cadence breaks public-safe rule PS002")
         );
-        assert_eq!(
-            rule_and_pointer("schedule.cadence breaks public-safe rule PS002: token"),
-            Some(("PS002".to_owned(), "/schedule/cadence".to_owned()))
-        );
+        // An evidence path with '#' keeps the pointer whole: it comes from the variant.
+        let e = ApiError::from_error(Error::RecordUnsafe {
+            path: "/srv/ev#1/plans/x.json".to_owned(),
+            pointer: "/plan/notes".to_owned(),
+            rule: "PS004",
+            reason: "too long".to_owned(),
+            hint: String::new(),
+        });
+        assert_eq!(e.body()["error"]["pointer"], "/plan/notes");
     }
 }

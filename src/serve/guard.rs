@@ -22,6 +22,9 @@ use crate::error::Error;
 use super::error::ApiError;
 use super::state::App;
 
+/// The header that counts the evidence's problems (§7), on every response.
+pub const PROBLEMS_HEADER: &str = "x-cavra-evidence-problems";
+
 /// Refuses requests whose `Host` or `Origin` is not this server's own; adds the headers
 /// every response carries.
 pub async fn host_and_origin(State(app): State<App>, req: Request, next: Next) -> Response {
@@ -32,11 +35,11 @@ pub async fn host_and_origin(State(app): State<App>, req: Request, next: Next) -
     // §7: every response over evidence with problems says how many, error responses
     // included (handlers that answered from a snapshot have set it already).
     let h = res.headers_mut();
-    if !h.contains_key(super::api::PROBLEMS_HEADER) {
+    if !h.contains_key(PROBLEMS_HEADER) {
         let n = app.current().problem_count();
         if n > 0 {
             h.insert(
-                axum::http::HeaderName::from_static(super::api::PROBLEMS_HEADER),
+                axum::http::HeaderName::from_static(PROBLEMS_HEADER),
                 HeaderValue::from(n),
             );
         }
@@ -122,23 +125,20 @@ pub fn may_write(app: &App, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// Compares in time that depends only on the lengths, never on where the bytes differ.
+/// The largest token file read (a token is one line; 64 KiB is far more than any).
+const TOKEN_FILE_LIMIT: u64 = 64 * 1024;
+
+/// Compares in constant time (subtle): never faster where the bytes differ early.
 fn same(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len().max(b.len());
-    let mut diff = u8::from(a.len() != b.len());
-    for i in 0..n {
-        let x = a.get(i).copied().unwrap_or(0);
-        let y = b.get(i).copied().unwrap_or(0);
-        diff |= std::hint::black_box(x ^ y);
-    }
-    diff == 0
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
 }
 
 /// The token of `--token-file`: its first line, without trailing white space. An unreadable
 /// file is an I/O error (exit 4); an empty first line a usage error (exit 2).
 pub fn read_token(path: &Path) -> Result<String, Error> {
-    let text = std::fs::read(path).map_err(|e| {
-        Error::io(path, e).with_hint("--token-file names a file whose first line is the token")
+    let text = crate::store::read_small(path, TOKEN_FILE_LIMIT).map_err(|e| {
+        e.with_hint("--token-file names a small file whose first line is the token")
     })?;
     let text = String::from_utf8_lossy(&text);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);

@@ -19,16 +19,17 @@ pub mod console;
 pub mod error;
 pub mod guard;
 pub mod metrics;
+pub mod query;
 pub mod state;
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::ServeArgs;
-use crate::commands::{Ctx, warn_problems};
 use crate::error::Error;
 use crate::model::time::Ts;
+use crate::output::{say, warn_problems};
 
 pub use api::{BASE, BODY_LIMIT};
 pub use state::{App, Config, State};
@@ -72,10 +73,10 @@ pub async fn serve_until(
             let _ = deadline.wait_for(|stop| *stop).await;
             tokio::time::sleep(SHUTDOWN_GRACE).await;
         } => {
-            eprintln!(
+            say(&format!(
                 "cavra: warning: stopped waiting for open connections after {} s",
                 SHUTDOWN_GRACE.as_secs()
-            );
+            ));
             Ok(())
         }
     }
@@ -93,7 +94,7 @@ fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'stati
             _ = int.recv() => {},
             _ = term.recv() => {},
         }
-        eprintln!("cavra: shutting down: finishing the requests in flight");
+        say("cavra: shutting down: finishing the requests in flight");
     })
 }
 
@@ -101,13 +102,27 @@ fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'stati
 fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-        eprintln!("cavra: shutting down: finishing the requests in flight");
+        crate::output::say("cavra: shutting down: finishing the requests in flight");
     })
 }
 
+/// How `cavra serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub evidence: PathBuf,
+    pub excludes: Vec<String>,
+    /// `--now`/`CAVRA_NOW` when given; otherwise each request reads the clock.
+    pub now: Option<Ts>,
+    pub listen: SocketAddr,
+    pub read_only: bool,
+    pub token_file: Option<PathBuf>,
+    /// `-q`: no informational lines.
+    pub quiet: bool,
+}
+
 /// `cavra serve`: checks the options, reads the evidence, listens, and serves until Ctrl-C
-/// or SIGTERM. `now` is `--now`/`CAVRA_NOW` when given.
-pub fn run(ctx: &Ctx, now: Option<Ts>, args: &ServeArgs) -> Result<i32, Error> {
+/// or SIGTERM.
+pub fn run(args: &Options) -> Result<i32, Error> {
     let token = match &args.token_file {
         Some(path) => Some(guard::read_token(path)?),
         None => None,
@@ -121,22 +136,11 @@ pub fn run(ctx: &Ctx, now: Option<Ts>, args: &ServeArgs) -> Result<i32, Error> {
             "create a token (e.g. `openssl rand -hex 32 > token`) and pass --token-file token, or listen on 127.0.0.1",
         ));
     }
-    match std::fs::metadata(&ctx.evidence) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => {
-            return Err(Error::io_msg(&ctx.evidence, "not a folder")
-                .with_hint("--evidence takes the folder that holds the evidence files"));
-        }
-        Err(e) => {
-            return Err(Error::io(&ctx.evidence, e).with_hint(
-                "create the folder (mkdir) or give it with --evidence DIR or CAVRA_EVIDENCE_DIR",
-            ));
-        }
-    }
+    crate::store::walk::check_root(&args.evidence)?;
 
     let listener = std::net::TcpListener::bind(args.listen).map_err(|e| {
-        Error::io_msg(
-            std::path::Path::new(&args.listen.to_string()),
+        Error::io_at(
+            &args.listen.to_string(),
             &format!("cannot listen: {}", crate::error::describe_io(&e)),
         )
         .with_hint(
@@ -145,15 +149,15 @@ pub fn run(ctx: &Ctx, now: Option<Ts>, args: &ServeArgs) -> Result<i32, Error> {
     })?;
     let addr: SocketAddr = listener
         .local_addr()
-        .map_err(|e| Error::io_msg(std::path::Path::new("listener"), &e.to_string()))?;
+        .map_err(|e| Error::io_at("listener", &e.to_string()))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| Error::io_msg(std::path::Path::new("listener"), &e.to_string()))?;
+        .map_err(|e| Error::io_at("listener", &e.to_string()))?;
 
     let config = Config {
-        root: ctx.evidence.clone(),
-        excludes: ctx.excludes.clone(),
-        now,
+        root: args.evidence.clone(),
+        excludes: args.excludes.clone(),
+        now: args.now,
         listen: addr,
         read_only: args.read_only,
         token,
@@ -162,31 +166,33 @@ pub fn run(ctx: &Ctx, now: Option<Ts>, args: &ServeArgs) -> Result<i32, Error> {
     let snapshot = app.current();
     warn_problems(&snapshot.evidence.problems);
     let c = snapshot.evidence.counts;
-    ctx.info(&format!(
-        "cavra: serving {} ({} files, {} records, {} problems){}{}",
-        ctx.evidence.display(),
-        c.files,
-        c.records,
-        snapshot.problem_count(),
-        if args.read_only { ", read-only" } else { "" },
-        if app.config.token.is_some() {
-            ", writes need the bearer token"
-        } else {
-            ""
-        },
-    ));
+    if !args.quiet {
+        say(&format!(
+            "cavra: serving {} ({} files, {} records, {} problems){}{}",
+            args.evidence.display(),
+            c.files,
+            c.records,
+            snapshot.problem_count(),
+            if args.read_only { ", read-only" } else { "" },
+            if app.config.token.is_some() {
+                ", writes need the bearer token"
+            } else {
+                ""
+            },
+        ));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::io_msg(std::path::Path::new("runtime"), &e.to_string()))?;
+        .map_err(|e| Error::io_at("runtime", &e.to_string()))?;
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let shutdown = shutdown_signal()?;
         // Always printed (not an informational line): scripts and tests read the address here.
-        eprintln!("listening on http://{addr}/");
+        say(&format!("listening on http://{addr}/"));
         watch(&app);
         serve_until(listener, router, shutdown).await
     });
-    result.map_err(|e| Error::io_msg(std::path::Path::new(&addr.to_string()), &e.to_string()))?;
+    result.map_err(|e| Error::io_at(&addr.to_string(), &e.to_string()))?;
     Ok(0)
 }

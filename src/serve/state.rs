@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 
-use crate::commands::env::Env;
+use crate::commands::Env;
 use crate::error::Error;
 use crate::model::time::Ts;
 use crate::problem::Problem;
@@ -81,20 +81,16 @@ impl Snapshot {
     }
 }
 
-/// A rendered view in the cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum View {
-    Report,
-    Executive,
-    Dashboard,
-    Metrics,
+/// A rendered view in the cache: its route and what makes its input one view.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct View {
+    pub name: &'static str,
+    pub key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CacheKey {
     view: View,
-    slo: u64,
-    label: String,
     generation: u64,
     now: Ts,
 }
@@ -208,7 +204,7 @@ impl State {
         let next = tokio::task::spawn_blocking(move || me.read_if_changed(&cur, seq))
             .await
             .map_err(|e| ApiError::internal(format!("reading the evidence failed: {e}")))?
-            .map_err(|e| ApiError::from_error(e, &[]))?;
+            .map_err(ApiError::from_error)?;
         if let Some(next) = &next {
             self.set_current(next.clone());
         }
@@ -256,10 +252,10 @@ impl State {
                 Ok(_) => last_error = None,
                 Err(e) => {
                     if last_error.as_deref() != Some(e.message.as_str()) {
-                        eprintln!(
+                        crate::output::say(&format!(
                             "cavra: warning: cannot read the evidence folder again: {}",
                             e.message
-                        );
+                        ));
                         last_error = Some(e.message);
                     }
                 }
@@ -279,13 +275,15 @@ impl State {
         F: FnOnce(&Env<'_>) -> R + Send + 'static,
     {
         let root = self.config.root.clone();
+        let load = load_options(&self.config);
         tokio::task::spawn_blocking(move || {
             let env = Env {
                 root: &root,
                 evidence: &snapshot.evidence,
                 now,
-                dry_run: false,
                 default_label: DEFAULT_LABEL,
+                load: &load,
+                dry_run: false,
             };
             f(&env)
         })
@@ -293,14 +291,12 @@ impl State {
         .map_err(|e| ApiError::internal(format!("the operation failed: {e}")))
     }
 
-    /// A cached view: computed once per (view, SLO, label, snapshot generation, now).
+    /// A cached view: computed once per (view and query, snapshot generation, now).
     pub async fn cached<F>(
         self: &Arc<Self>,
         snapshot: &Arc<Snapshot>,
         now: Ts,
         view: View,
-        slo: u64,
-        label: &str,
         compute: F,
     ) -> Result<Bytes, ApiError>
     where
@@ -308,8 +304,6 @@ impl State {
     {
         let key = CacheKey {
             view,
-            slo,
-            label: label.to_owned(),
             generation: snapshot.generation,
             now,
         };

@@ -2,8 +2,37 @@
 
 pub mod evidence;
 pub mod fingerprint;
+pub mod ingest;
 pub mod read;
+pub mod record;
 pub mod walk;
 pub mod write;
 
 pub use evidence::{Evidence, LoadOptions};
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Reads a file that must be small (a token file): a regular file of at most `limit` bytes.
+/// A device, a FIFO or a folder is refused before it is opened for reading, so a read never
+/// hangs or fills memory.
+pub fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::io_msg(path, "not a regular file"));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::io_msg(
+            path,
+            &format!("larger than {limit} bytes, too large for this file"),
+        ));
+    }
+    Ok(bytes)
+}

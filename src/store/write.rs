@@ -11,7 +11,7 @@ use std::io::{ErrorKind as IoKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::error::{Error, ErrorKind, describe_io};
+use crate::error::{Error, describe_io};
 use crate::model::canon::content_hash;
 use crate::model::json::{self, Json};
 
@@ -101,8 +101,8 @@ fn existing_outcome(path: &Path, same: &impl Fn(&[u8]) -> bool) -> Result<Option
             if same(&existing) {
                 Ok(Some(Outcome::Unchanged))
             } else {
-                Err(Error::new(
-                    ErrorKind::Conflict,
+                Err(Error::conflict(
+                    path,
                     format!("{} already exists with other content; it was not overwritten", path.display()),
                 )
                 .with_hint("evidence is never overwritten: check the existing record, or use another --now"))

@@ -1,5 +1,7 @@
 //! One integration-test binary for the `cavra` command line (one link, many modules).
 
+#![allow(clippy::print_stderr)] // Tests say on stderr what they skipped and why.
+
 mod bad_input;
 mod check;
 mod common;
@@ -8,6 +10,7 @@ mod determinism;
 mod docs;
 mod ingest;
 mod latest;
+mod output;
 mod readme;
 mod recording;
 mod reliability;

@@ -518,7 +518,7 @@ fn tables_read_naturally() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "plan_id,provider,action,retry_count,max_attempts,delay_minutes,latest_delivery_at,next_retry_at,acknowledged,status_codes,latest_delivery_id,reason"
+        "plan_id,provider,action,retry_count,max_retry_attempts,retry_delay_minutes,latest_delivery_at,next_retry_at,acknowledged,failed_status_codes,latest_delivery_id,reason"
     );
     assert_eq!(
         lines[1],
@@ -1116,9 +1116,10 @@ fn quiet_silences_wrote_lines_only() {
 }
 
 #[test]
-fn every_written_record_is_checked_as_a_whole() {
-    // `report --record` does not check its label as an input; the check of the stored item
-    // just before writing (in the shared recording step) refuses it, dry run or not.
+fn report_labels_are_checked_before_anything_is_read() {
+    // `report --record` checks its label as an input, like every other operation (and as
+    // `GET ...?record=true` does): refused before the evidence is read, dry run or not. The
+    // check of the whole stored item before writing is the store's (see `store::record`).
     let dir = flow();
     let ev = dir.path();
     let before = files(ev);
@@ -1133,8 +1134,11 @@ fn every_written_record_is_checked_as_a_whole() {
         let out = run(ev, &args);
         assert_eq!(out.status.code(), Some(3), "{extra:?}");
         let err = stderr(&out);
-        assert!(err.contains("not written: "), "{err}");
-        assert!(err.contains("#/signer: PS002"), "{err}");
+        assert!(
+            err.starts_with("cavra: error: --generated-by breaks public-safe rule PS002: "),
+            "{err}"
+        );
+        assert_eq!(stdout(&out), "", "nothing is printed either");
         assert_eq!(files(ev), before);
     }
 }

@@ -10,7 +10,7 @@ use crate::common::{NOW, copy_tree, fixture, read_as, stdout};
 use crate::docs::Item;
 
 /// A `cavra` process over `dir` (clean environment, colour off), not yet started.
-fn command(dir: &Path, now: &str, args: &[&str]) -> Command {
+pub fn command(dir: &Path, now: &str, args: &[&str]) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("cavra"));
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy().into_owned();

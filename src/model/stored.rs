@@ -3,9 +3,11 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use crate::error::Error;
 use crate::model::kind::Kind;
 
-use super::PRODUCT;
+/// `product` of every document and stored item.
+pub const PRODUCT: &str = "CAVRA";
 
 /// `schema_version` of every stored item.
 pub const STORED_SCHEMA: &str = "cavra.evidence.metadata.v1";
@@ -45,11 +47,13 @@ impl<D: Serialize> Serialize for StoredItem<'_, D> {
     }
 }
 
-/// Pretty JSON as cavra writes it: 2-space indent, trailing newline.
-pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+/// Pretty JSON as cavra writes it: 2-space indent, trailing newline. A value that cannot be
+/// written (never one of cavra's own documents) is an internal error, never empty text.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::internal(format!("a document could not be written as JSON: {e}")))?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// A document cavra builds and records (§2.5): its kind, its id and its stored item.

@@ -1,0 +1,220 @@
+//! The one command-line runner: input → checks → evidence → execute → output, for every
+//! operation; plus `serve` and `completions`.
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+
+use crate::commands::{Access, Env, Note, Operation, Reads, Render, Writes};
+use crate::error::Error;
+use crate::model::time::Ts;
+use crate::output::{self, Style, print_error, print_out, say, warn_problems};
+use crate::problem::combine;
+use crate::store::record::{Recorded, prepare_folder};
+use crate::store::{Evidence, LoadOptions};
+
+use super::{Cli, Command, CompletionsArgs, ServeArgs};
+
+/// What every command knows: the evidence folder, the clock and the output choices.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub evidence: PathBuf,
+    pub now: Ts,
+    /// `now` came from `--now` or `CAVRA_NOW`, not the clock.
+    pub fixed_now: bool,
+    pub load: LoadOptions,
+    pub style: Style,
+    pub quiet: bool,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Result<Ctx, Error> {
+        let g = &cli.global;
+        let evidence = g.evidence.clone().unwrap_or_else(|| {
+            std::env::var_os("CAVRA_EVIDENCE_DIR")
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| PathBuf::from("evidence"), PathBuf::from)
+        });
+        let (now, fixed_now) = match g.now {
+            Some(now) => (now, true),
+            None => match std::env::var("CAVRA_NOW") {
+                Ok(v) if !v.is_empty() => (
+                    super::parse_now(&v).map_err(|why| {
+                        Error::usage(format!("CAVRA_NOW: {why}")).with_hint(
+                            "unset CAVRA_NOW or give a timestamp such as 2026-06-01T08:00:00Z",
+                        )
+                    })?,
+                    true,
+                ),
+                _ => (Ts::now_utc(), false),
+            },
+        };
+        Ok(Ctx {
+            evidence,
+            now,
+            fixed_now,
+            load: LoadOptions {
+                excludes: g.exclude.clone(),
+                ..LoadOptions::default()
+            },
+            style: Style {
+                format: g.format,
+                color: output::use_color(g.color),
+            },
+            quiet: g.quiet,
+        })
+    }
+
+    /// An informational line on stderr (silenced by `-q`).
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            say(line);
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = Ctx::from_cli(&cli).and_then(|ctx| match cli.command.run_operation(&ctx) {
+        Some(code) => Ok(code),
+        None => match &cli.command {
+            Command::Serve(args) => serve(&ctx, args),
+            Command::Completions(args) => completions(args),
+            _ => Ok(0),
+        },
+    });
+    result.unwrap_or_else(|e| {
+        print_error(&e);
+        e.exit_code()
+    })
+}
+
+/// Runs one operation on the command line; returns the exit code.
+pub(super) fn operation<O: Operation>(ctx: &Ctx, args: &O::Args) -> i32 {
+    run_operation::<O>(ctx, args).unwrap_or_else(|e| {
+        print_error(&e);
+        e.exit_code()
+    })
+}
+
+/// Checks the input before touching a file, reads the evidence as the operation asks (a
+/// recording command creates a missing folder; a dry run never does), warns about its
+/// problems, runs the operation, prints its output, then says what was recorded. The exit
+/// code is the first of 2, 4, 3, 1 that applies (§5).
+fn run_operation<O: Operation>(ctx: &Ctx, args: &O::Args) -> Result<i32, Error> {
+    let input = O::input(args);
+    O::check(&input)?;
+    let access = O::access(&input);
+    let evidence = load(ctx, access)?;
+    if access.reads == Reads::Evidence {
+        warn_problems(&evidence.problems);
+    }
+    let env = Env {
+        root: &ctx.evidence,
+        evidence: &evidence,
+        now: ctx.now,
+        default_label: "cli",
+        load: &ctx.load,
+        dry_run: access.dry_run,
+    };
+    let out = O::execute(&env, input)?;
+    warn_problems(out.problems());
+
+    let mut codes = vec![out.exit_code()];
+    if access.reads == Reads::Evidence && access.writes != Writes::Own {
+        codes.push(crate::problem::exit_code(&evidence.problems));
+    }
+    if let Err(e) = out.render(ctx.style).and_then(|text| print_out(&text)) {
+        print_error(&e);
+        codes.push(e.exit_code());
+    }
+    for r in out.recorded() {
+        announce(ctx, r);
+        if matches!(r, Recorded::Refused(_)) {
+            codes.push(3);
+        }
+    }
+    if let Some(e) = out.record_error() {
+        print_error(e);
+        codes.push(e.exit_code());
+    }
+    for note in out.notes(ctx.style.format) {
+        match note {
+            Note::Info(line) => ctx.info(&line),
+            Note::Line(line) => say(&line),
+            Note::Error(e) => print_error(&e),
+        }
+    }
+    Ok(combine(&codes))
+}
+
+/// The evidence an operation reads.
+fn load(ctx: &Ctx, access: Access) -> Result<Evidence, Error> {
+    let empty = || Evidence::from_sources(Vec::new(), Vec::new(), &LoadOptions::default());
+    match access.reads {
+        Reads::Nothing => Ok(empty()),
+        Reads::Check { strict } => Evidence::load(
+            &ctx.evidence,
+            &LoadOptions {
+                strict,
+                ..ctx.load.clone()
+            },
+        ),
+        Reads::Evidence if access.writes() => {
+            if prepare_folder(&ctx.evidence, access.dry_run)? {
+                Evidence::load(&ctx.evidence, &ctx.load)
+            } else {
+                Ok(empty())
+            }
+        }
+        Reads::Evidence => Evidence::load(&ctx.evidence, &ctx.load),
+    }
+}
+
+/// Says what a recording step did on stderr (`wrote`, `unchanged`, ...).
+fn announce(ctx: &Ctx, recorded: &Recorded) {
+    match recorded {
+        Recorded::Written(p) => ctx.info(&format!("wrote {}", p.display())),
+        Recorded::Unchanged(p) => ctx.info(&format!("unchanged {}", p.display())),
+        Recorded::WouldWrite(p) => ctx.info(&format!("would write {} (dry run)", p.display())),
+        Recorded::Refused(p) => {
+            say(&format!(
+                "cavra: error: not written: {}: the evidence has problems (listed above); a document derived from it is not recorded",
+                p.display()
+            ));
+            say("hint: fix or exclude the files named above, then run the command again");
+        }
+    }
+}
+
+/// `cavra completions SHELL`.
+fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "cavra", &mut buf);
+    print_out(&String::from_utf8_lossy(&buf))?;
+    Ok(0)
+}
+
+/// `cavra serve`: the HTTP API and the Evidence Console (§7), when built with the `serve`
+/// feature. `now` is fixed only when `--now` or `CAVRA_NOW` gave it; otherwise each request
+/// reads the clock.
+#[cfg(feature = "serve")]
+fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<i32, Error> {
+    crate::serve::run(&crate::serve::Options {
+        evidence: ctx.evidence.clone(),
+        excludes: ctx.load.excludes.clone(),
+        now: ctx.fixed_now.then_some(ctx.now),
+        listen: args.listen,
+        read_only: args.read_only,
+        token_file: args.token_file.clone(),
+        quiet: ctx.quiet,
+    })
+}
+
+/// `cavra serve` in a build without the `serve` feature: a usage error that says so.
+#[cfg(not(feature = "serve"))]
+fn serve(_ctx: &Ctx, _args: &ServeArgs) -> Result<i32, Error> {
+    Err(Error::usage("serve is not available in this build").with_hint(
+        "rebuild cavra with the serve feature: cargo build --release --features serve (it is on by default)",
+    ))
+}
