@@ -13,11 +13,11 @@ use crate::output::{self, Grid, Style, Tone};
 use crate::report::ack::{self, ACK_STATES, Acknowledgement, DEFAULT_ACK_STATE, NewAck};
 use crate::report::pick_state;
 use crate::store::Evidence;
-use crate::store::record::{Basis, Recorded};
+use crate::store::record::Basis;
 
 use super::{
-    Access, Env, Operation, Recording, Render, Route, Writes, check_id, check_required,
-    check_texts, few, field_hint,
+    Access, Env, Operation, Recording, Route, Show, Writes, check_id, check_required, check_texts,
+    few, field_hint,
 };
 
 #[derive(Debug, clap::Args)]
@@ -99,12 +99,13 @@ impl Operation for Ack {
     type Input = Input;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: true,
-        path: "/recovery-escalations/{plan_id}/acknowledgements",
-        param: Some("plan_id"),
-        what: "acknowledgement",
-    });
+    const ROUTE: Option<Route> = Some(
+        Route::post(
+            "/recovery-escalations/{plan_id}/acknowledgements",
+            "acknowledgement",
+        )
+        .with_param("plan_id"),
+    );
 
     fn input(args: &AckArgs) -> Input {
         Input {
@@ -213,13 +214,9 @@ fn find_plan<'e>(evidence: &'e Evidence, plan_id: &str) -> Result<&'e PlanFact, 
     .with_hint(hint))
 }
 
-impl Render for Output {
-    fn render(&self, style: Style) -> Result<String, Error> {
-        render(&self.document, style)
-    }
-
-    fn recorded(&self) -> Vec<&Recorded> {
-        Recording::recorded(self)
+impl Show for Acknowledgement {
+    fn show(&self, style: Style) -> Result<String, Error> {
+        render(self, style)
     }
 }
 

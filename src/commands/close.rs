@@ -13,10 +13,10 @@ use crate::output::{self, Grid, Style, Tone};
 use crate::report::closure::{self, CLOSURE_STATES, Closure, DEFAULT_CLOSURE_STATE, NewClosure};
 use crate::report::pick_state;
 use crate::store::Evidence;
-use crate::store::record::{Basis, Recorded};
+use crate::store::record::Basis;
 
 use super::{
-    Access, Env, Operation, Recording, Render, Route, Writes, check_id, check_required, check_text,
+    Access, Env, Operation, Recording, Route, Show, Writes, check_id, check_required, check_text,
     check_texts, few, field_hint,
 };
 
@@ -108,12 +108,13 @@ impl Operation for Close {
     type Input = Input;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: true,
-        path: "/connector-recovery-playbooks/{playbook_id}/closures",
-        param: Some("playbook_id"),
-        what: "closure",
-    });
+    const ROUTE: Option<Route> = Some(
+        Route::post(
+            "/connector-recovery-playbooks/{playbook_id}/closures",
+            "closure",
+        )
+        .with_param("playbook_id"),
+    );
 
     fn input(args: &CloseArgs) -> Input {
         Input {
@@ -204,13 +205,9 @@ impl Operation for Close {
     }
 }
 
-impl Render for Output {
-    fn render(&self, style: Style) -> Result<String, Error> {
-        render(&self.document, style)
-    }
-
-    fn recorded(&self) -> Vec<&Recorded> {
-        Recording::recorded(self)
+impl Show for Closure {
+    fn show(&self, style: Style) -> Result<String, Error> {
+        render(self, style)
     }
 }
 

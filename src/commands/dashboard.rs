@@ -27,15 +27,10 @@ impl Operation for Dashboard {
     type Input = ReportInput;
     type Output = View;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: false,
-        path: "/dashboard",
-        param: None,
-        what: "dashboard",
-    });
+    const ROUTE: Option<Route> = Some(Route::get("/dashboard", "dashboard"));
 
     fn input(args: &DashboardArgs) -> ReportInput {
-        ReportInput::from_opts(&args.opts)
+        ReportInput::from_opts(&args.opts, false)
     }
 
     fn access(_: &ReportInput) -> Access {

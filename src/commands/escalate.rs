@@ -3,10 +3,10 @@
 use crate::error::Error;
 use crate::output::{self, Grid, Style, Tone, Value};
 use crate::report::escalation::{self, EscalationPlan};
-use crate::store::record::{Basis, Recorded};
+use crate::store::record::Basis;
 
 use super::report::{alert_tone, build};
-use super::{Access, Env, Operation, Recording, Render, ReportOpts, Route, Writes};
+use super::{Access, Env, Operation, Recording, ReportInput, ReportOpts, Route, Show, Writes};
 
 #[derive(Debug, clap::Args)]
 pub struct EscalateArgs {
@@ -14,18 +14,6 @@ pub struct EscalateArgs {
     pub opts: ReportOpts,
     /// Show the plan and the path it would write; write nothing
     #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// The request (the HTTP body of `POST /recovery-escalation-plan`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    #[serde(default)]
-    pub recovery_slo_minutes: Option<u64>,
-    #[serde(default)]
-    pub generated_by: Option<String>,
-    #[serde(skip)]
     pub dry_run: bool,
 }
 
@@ -38,34 +26,29 @@ pub type Output = Recording<EscalationPlan>;
 
 impl Operation for Escalate {
     type Args = EscalateArgs;
-    type Input = Input;
+    /// The HTTP body of `POST /recovery-escalation-plan`.
+    type Input = ReportInput;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: true,
-        path: "/recovery-escalation-plan",
-        param: None,
-        what: "recovery escalation plan",
-    });
+    const ROUTE: Option<Route> = Some(Route::post(
+        "/recovery-escalation-plan",
+        "recovery escalation plan",
+    ));
 
-    fn input(args: &EscalateArgs) -> Input {
-        Input {
-            recovery_slo_minutes: args.opts.slo_minutes,
-            generated_by: args.opts.generated_by.clone(),
-            dry_run: args.dry_run,
-        }
+    fn input(args: &EscalateArgs) -> ReportInput {
+        ReportInput::from_opts(&args.opts, args.dry_run)
     }
 
-    fn access(input: &Input) -> Access {
+    fn access(input: &ReportInput) -> Access {
         Access::writing(Writes::Derived, input.dry_run)
     }
 
-    fn check(input: &Input) -> Result<(), Error> {
-        super::check_texts(&[(super::GENERATED_BY, input.generated_by.as_deref())])
+    fn check(input: &ReportInput) -> Result<(), Error> {
+        input.check()
     }
 
     /// Builds the plan from the evidence and records it (refused over evidence with problems).
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(env: &Env<'_>, input: ReportInput) -> Result<Output, Error> {
         let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
         let plan = escalation::build(&build(env.evidence, &params)?);
         let recorded = env.record(&plan, Basis::Derived)?;
@@ -73,20 +56,14 @@ impl Operation for Escalate {
     }
 }
 
-impl Render for Output {
-    /// JSON is the document; tables show the headline and the routes (CSV: the routes).
-    fn render(&self, style: Style) -> Result<String, Error> {
-        let plan = &self.document;
+impl Show for EscalationPlan {
+    fn show(&self, style: Style) -> Result<String, Error> {
         output::document(
             style,
-            plan,
-            || vec![summary_grid(plan), routes_grid(plan)],
+            self,
+            || vec![summary_grid(self), routes_grid(self)],
             1,
         )
-    }
-
-    fn recorded(&self) -> Vec<&Recorded> {
-        Recording::recorded(self)
     }
 }
 

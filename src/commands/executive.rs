@@ -4,10 +4,10 @@ use crate::error::Error;
 use crate::output::{self, Grid, Style, Tone, Value};
 use crate::report::escalation;
 use crate::report::executive::{self, ExecutiveReport as ExecDoc};
-use crate::store::record::{Basis, Recorded};
+use crate::store::record::Basis;
 
 use super::report::{alert_tone, build, providers_grid};
-use super::{Access, Env, Operation, Recording, Render, ReportInput, ReportOpts, Route, Writes};
+use super::{Access, Env, Operation, Recording, ReportOpts, Route, Show, Writes};
 
 #[derive(Debug, clap::Args)]
 pub struct ExecutiveReportArgs {
@@ -48,12 +48,10 @@ impl Operation for ExecutiveReport {
     type Input = Input;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: false,
-        path: "/recovery-executive-report",
-        param: None,
-        what: "recovery executive report",
-    });
+    const ROUTE: Option<Route> = Some(Route::get(
+        "/recovery-executive-report",
+        "recovery executive report",
+    ));
 
     fn input(args: &ExecutiveReportArgs) -> Input {
         Input {
@@ -73,15 +71,11 @@ impl Operation for ExecutiveReport {
     }
 
     fn check(input: &Input) -> Result<(), Error> {
-        super::check_texts(&[(super::GENERATED_BY, input.generated_by.as_deref())])
+        super::check_label(input.generated_by.as_deref())
     }
 
     fn view_key(input: &Input) -> String {
-        ReportInput {
-            recovery_slo_minutes: input.recovery_slo_minutes,
-            generated_by: input.generated_by.clone(),
-        }
-        .view_key()
+        super::view_key(input.recovery_slo_minutes, input.generated_by.as_deref())
     }
 
     /// Builds the executive report and, with `record`, records it (refused over evidence with
@@ -108,31 +102,20 @@ pub fn report(
     Ok(executive::build(&report, &plan))
 }
 
-impl Render for Output {
-    /// JSON is the document; tables show the summary, the key risks and the providers (CSV:
-    /// the key risks).
-    fn render(&self, style: Style) -> Result<String, Error> {
-        let x = &self.document;
+impl Show for ExecDoc {
+    fn show(&self, style: Style) -> Result<String, Error> {
         output::document(
             style,
-            x,
+            self,
             || {
                 vec![
-                    summary_grid(x),
-                    risks_grid(x),
-                    providers_grid(&x.provider_summary),
+                    summary_grid(self),
+                    risks_grid(self),
+                    providers_grid(&self.provider_summary),
                 ]
             },
             1,
         )
-    }
-
-    fn recorded(&self) -> Vec<&Recorded> {
-        Recording::recorded(self)
-    }
-
-    fn record_error(&self) -> Option<&Error> {
-        Recording::record_error(self)
     }
 }
 

@@ -130,6 +130,36 @@ pub struct Route {
     pub what: &'static str,
 }
 
+impl Route {
+    /// A read: `GET {path}`.
+    pub const fn get(path: &'static str, what: &'static str) -> Route {
+        Route {
+            post: false,
+            path,
+            param: None,
+            what,
+        }
+    }
+
+    /// A write: `POST {path}`.
+    pub const fn post(path: &'static str, what: &'static str) -> Route {
+        Route {
+            post: true,
+            path,
+            param: None,
+            what,
+        }
+    }
+
+    /// The path parameter that fills the input field `name`.
+    pub const fn with_param(self, name: &'static str) -> Route {
+        Route {
+            param: Some(name),
+            ..self
+        }
+    }
+}
+
 /// One operation of cavra, for both faces.
 pub trait Operation: 'static {
     /// Its command-line arguments (flattened into the subcommand).
@@ -194,6 +224,26 @@ pub trait Render {
     /// The exit code the output itself asks for (a gate tripped, problems in the input).
     fn exit_code(&self) -> i32 {
         0
+    }
+}
+
+/// How a recorded document shows itself on the command line (JSON: the document itself).
+pub trait Show {
+    fn show(&self, style: Style) -> Result<String, Error>;
+}
+
+/// A recording output shows its document, then what was recorded.
+impl<D: Document + Show> Render for Recording<D> {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        self.document.show(style)
+    }
+
+    fn recorded(&self) -> Vec<&Recorded> {
+        Recording::recorded(self)
+    }
+
+    fn record_error(&self) -> Option<&Error> {
+        Recording::record_error(self)
     }
 }
 
@@ -264,7 +314,8 @@ pub struct ReportOpts {
     pub generated_by: Option<String>,
 }
 
-/// The report request several operations share (`recovery_slo_minutes`, `generated_by`).
+/// The report request several operations share (`recovery_slo_minutes`, `generated_by`;
+/// `dry_run` is the command line's own).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
@@ -272,29 +323,41 @@ pub struct ReportInput {
     pub recovery_slo_minutes: Option<u64>,
     #[serde(default)]
     pub generated_by: Option<String>,
+    #[serde(skip)]
+    pub dry_run: bool,
 }
 
 impl ReportInput {
-    pub fn from_opts(opts: &ReportOpts) -> ReportInput {
+    pub fn from_opts(opts: &ReportOpts, dry_run: bool) -> ReportInput {
         ReportInput {
             recovery_slo_minutes: opts.slo_minutes,
             generated_by: opts.generated_by.clone(),
+            dry_run,
         }
     }
 
     pub fn check(&self) -> Result<(), Error> {
-        check_texts(&[(GENERATED_BY, self.generated_by.as_deref())])
+        check_label(self.generated_by.as_deref())
     }
 
-    /// The view this input asks for, defaults applied (`0`, `240` and none are one SLO; an
-    /// empty label is the default one).
     pub fn view_key(&self) -> String {
-        format!(
-            "{}|{}",
-            effective_slo(self.recovery_slo_minutes),
-            self.generated_by.as_deref().unwrap_or("")
-        )
+        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
     }
+}
+
+/// Checks a `generated_by` label against the public-safe policy.
+pub fn check_label(generated_by: Option<&str>) -> Result<(), Error> {
+    check_texts(&[(GENERATED_BY, generated_by)])
+}
+
+/// The view a report request asks for, defaults applied (`0`, `240` and none are one SLO;
+/// an empty label is the default one).
+pub fn view_key(slo_minutes: Option<u64>, generated_by: Option<&str>) -> String {
+    format!(
+        "{}|{}",
+        effective_slo(slo_minutes),
+        generated_by.unwrap_or("")
+    )
 }
 
 /// `--generated-by` / `generated_by`.

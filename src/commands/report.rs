@@ -5,17 +5,13 @@ use serde::Deserialize;
 
 use crate::error::Error;
 use crate::model::facts::{ClosureFact, PlaybookFact};
-use crate::model::kind::Kind;
-use crate::model::stored::{Document, StoredItem};
 use crate::output::{self, Format, Grid, Style, Tone, Value};
 use crate::report::execs::summarize;
 use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport};
 use crate::store::Evidence;
 use crate::store::record::{Basis, Recorded};
 
-use super::{
-    Access, Env, Note, Operation, Recording, Render, ReportInput, ReportOpts, Route, Writes,
-};
+use super::{Access, Env, Note, Operation, Recording, Render, ReportOpts, Route, Writes};
 
 /// What `--fail-on` can trip on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,15 +72,6 @@ pub struct Input {
     pub section: Option<Section>,
 }
 
-impl Input {
-    fn report(&self) -> ReportInput {
-        ReportInput {
-            recovery_slo_minutes: self.recovery_slo_minutes,
-            generated_by: self.generated_by.clone(),
-        }
-    }
-}
-
 /// `cavra report` and `GET /retry-recovery-report`.
 #[derive(Debug)]
 pub struct Report;
@@ -102,12 +89,10 @@ impl Operation for Report {
     type Input = Input;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: false,
-        path: "/retry-recovery-report",
-        param: None,
-        what: "retry recovery report",
-    });
+    const ROUTE: Option<Route> = Some(Route::get(
+        "/retry-recovery-report",
+        "retry recovery report",
+    ));
 
     fn input(args: &ReportArgs) -> Input {
         Input {
@@ -131,15 +116,11 @@ impl Operation for Report {
     }
 
     fn check(input: &Input) -> Result<(), Error> {
-        input.report().check()
+        super::check_label(input.generated_by.as_deref())
     }
 
     fn view_key(input: &Input) -> String {
-        ReportInput {
-            recovery_slo_minutes: input.recovery_slo_minutes,
-            generated_by: input.generated_by.clone(),
-        }
-        .view_key()
+        super::view_key(input.recovery_slo_minutes, input.generated_by.as_deref())
     }
 
     /// Builds the report and, with `record`, records it (refused over evidence with problems).
@@ -206,18 +187,6 @@ impl Output {
             })
             .filter(|(_, _, n)| *n > 0)
             .collect()
-    }
-}
-
-impl Document for RetryRecoveryReport {
-    const KIND: Kind = Kind::Report;
-
-    fn id(&self) -> &str {
-        &self.report_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        RetryRecoveryReport::stored(self)
     }
 }
 

@@ -7,10 +7,10 @@ use crate::model::facts::{AckFact, DeliveryFact};
 use crate::output::{self, Grid, Style, Tone, Value};
 use crate::report::retry_plan::{self, RetryPlan as Plan, RetryPolicy};
 use crate::store::Evidence;
-use crate::store::record::{Basis, Recorded};
+use crate::store::record::Basis;
 
 use super::report::alert_tone;
-use super::{Access, Env, Operation, Recording, Render, Route, Writes};
+use super::{Access, Env, Operation, Recording, Route, Show, Writes};
 
 #[derive(Debug, clap::Args)]
 pub struct RetryPlanArgs {
@@ -112,12 +112,10 @@ impl Operation for RetryPlan {
     type Input = Input;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: true,
-        path: "/recovery-escalations/retry-plan",
-        param: None,
-        what: "retry plan",
-    });
+    const ROUTE: Option<Route> = Some(Route::post(
+        "/recovery-escalations/retry-plan",
+        "retry plan",
+    ));
 
     fn input(args: &RetryPlanArgs) -> Input {
         Input {
@@ -137,7 +135,7 @@ impl Operation for RetryPlan {
     }
 
     fn check(input: &Input) -> Result<(), Error> {
-        super::check_texts(&[(super::GENERATED_BY, input.generated_by.as_deref())])?;
+        super::check_label(input.generated_by.as_deref())?;
         input.policy().map(drop)
     }
 
@@ -167,20 +165,14 @@ pub fn acknowledgements(evidence: &Evidence) -> Vec<&AckFact> {
     evidence.acks().collect()
 }
 
-impl Render for Output {
-    /// JSON is the document; tables show the policy and the decisions (CSV: the decisions).
-    fn render(&self, style: Style) -> Result<String, Error> {
-        let plan = &self.document;
+impl Show for Plan {
+    fn show(&self, style: Style) -> Result<String, Error> {
         output::document(
             style,
-            plan,
-            || vec![summary_grid(plan), decisions_grid(plan)],
+            self,
+            || vec![summary_grid(self), decisions_grid(self)],
             1,
         )
-    }
-
-    fn recorded(&self) -> Vec<&Recorded> {
-        Recording::recorded(self)
     }
 }
 

@@ -124,12 +124,10 @@ impl Operation for ScheduleRun {
     type Input = Input;
     type Output = Output;
 
-    const ROUTE: Option<Route> = Some(Route {
-        post: true,
-        path: "/recovery-executive-report/schedule-run",
-        param: None,
-        what: "scheduled executive report run",
-    });
+    const ROUTE: Option<Route> = Some(Route::post(
+        "/recovery-executive-report/schedule-run",
+        "scheduled executive report run",
+    ));
 
     fn input(args: &ScheduleRunArgs) -> Input {
         Input {

@@ -67,3 +67,44 @@ pub trait Document: Serialize + Sized {
     /// The stored item the recording commands write.
     fn stored(&self) -> StoredItem<'_, Self>;
 }
+
+/// Implements [`Document`] for a document type: its kind, its id field, the fields its stored
+/// item takes `created_at` and `signer` from, and its three counts (decision, blocked,
+/// approval_required) computed from `$d` (the document); `copied` adds copied fields.
+#[macro_export]
+macro_rules! document {
+    (@copied) => {
+        Vec::new()
+    };
+    (@copied $copied:expr) => {
+        $copied
+    };
+    (
+        $ty:ty, $kind:expr, id: $id:ident, at: $at:ident, by: $by:ident,
+        counts: |$d:ident| $counts:expr $(, copied: $copied:expr)? $(,)?
+    ) => {
+        impl $crate::model::stored::Document for $ty {
+            const KIND: $crate::model::kind::Kind = $kind;
+
+            fn id(&self) -> &str {
+                &self.$id
+            }
+
+            fn stored(&self) -> $crate::model::stored::StoredItem<'_, Self> {
+                let $d = self;
+                let [decision_count, blocked_count, approval_required_count]: [u64; 3] = $counts;
+                $crate::model::stored::StoredItem {
+                    kind: $kind,
+                    id: &self.$id,
+                    created_at: &self.$at,
+                    signer: &self.$by,
+                    decision_count,
+                    blocked_count,
+                    approval_required_count,
+                    copied: $crate::document!(@copied $($copied)?),
+                    document: self,
+                }
+            }
+        }
+    };
+}

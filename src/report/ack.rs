@@ -8,7 +8,6 @@ use crate::model::kind::Kind;
 use crate::model::time::Ts;
 
 use super::PRODUCT;
-use crate::model::stored::{Document, StoredItem};
 
 /// The acknowledgement states, in the spec's order.
 pub const ACK_STATES: [&str; 6] = [
@@ -85,32 +84,17 @@ pub fn build(ack: &NewAck<'_>, now: Ts) -> Acknowledgement {
     }
 }
 
-impl Document for Acknowledgement {
-    const KIND: Kind = Kind::Acknowledgement;
-
-    fn id(&self) -> &str {
-        &self.acknowledgement_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        StoredItem {
-            kind: Self::KIND,
-            id: &self.acknowledgement_id,
-            created_at: &self.acknowledged_at,
-            signer: &self.acknowledged_by,
-            decision_count: 1,
-            blocked_count: 0,
-            approval_required_count: 0,
-            copied: Vec::new(),
-            document: self,
-        }
-    }
-}
+crate::document!(
+    Acknowledgement, Kind::Acknowledgement,
+    id: acknowledgement_id, at: acknowledged_at, by: acknowledged_by,
+    counts: |_a| [1, 0, 0],
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::canon::sha256_hex;
+    use crate::model::stored::Document;
     use crate::model::time::parse_ts;
     use crate::report::pick_state;
 

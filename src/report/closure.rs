@@ -8,7 +8,6 @@ use crate::model::kind::Kind;
 use crate::model::time::Ts;
 
 use super::PRODUCT;
-use crate::model::stored::{Document, StoredItem};
 
 /// The closure states (§2.2), in the spec's order.
 pub const CLOSURE_STATES: [&str; 5] =
@@ -94,32 +93,16 @@ pub fn build(c: &NewClosure<'_>, now: Ts) -> Closure {
     }
 }
 
-impl Document for Closure {
-    const KIND: Kind = Kind::Closure;
-
-    fn id(&self) -> &str {
-        &self.closure_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        StoredItem {
-            kind: Self::KIND,
-            id: &self.closure_id,
-            created_at: &self.closed_at,
-            signer: &self.closed_by,
-            decision_count: 1,
-            blocked_count: u64::from(!self.is_closed()),
-            approval_required_count: 0,
-            copied: Vec::new(),
-            document: self,
-        }
-    }
-}
+crate::document!(
+    Closure, Kind::Closure, id: closure_id, at: closed_at, by: closed_by,
+    counts: |c| [1, u64::from(!c.is_closed()), 0],
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::canon::derive_id;
+    use crate::model::stored::Document;
     use crate::model::time::parse_ts;
     use crate::report::{keys_of, pick_state};
 

@@ -13,7 +13,6 @@ use crate::model::kind::Kind;
 
 use super::retry::RetryRecoveryReport;
 use super::{PRODUCT, rate};
-use crate::model::stored::{Document, StoredItem};
 
 /// Escalation plan controls (appendix A).
 pub const CONTROLS: [&str; 3] = [
@@ -217,32 +216,16 @@ pub fn build(report: &RetryRecoveryReport) -> EscalationPlan {
     }
 }
 
-impl Document for EscalationPlan {
-    const KIND: Kind = Kind::EscalationPlan;
-
-    fn id(&self) -> &str {
-        &self.plan_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        StoredItem {
-            kind: Self::KIND,
-            id: &self.plan_id,
-            created_at: &self.generated_at,
-            signer: &self.generated_by,
-            decision_count: self.escalation_count,
-            blocked_count: self.critical_escalation_count,
-            approval_required_count: self.open_recovery_count,
-            copied: Vec::new(),
-            document: self,
-        }
-    }
-}
+crate::document!(
+    EscalationPlan, Kind::EscalationPlan, id: plan_id, at: generated_at, by: generated_by,
+    counts: |p| [p.escalation_count, p.critical_escalation_count, p.open_recovery_count],
+);
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::model::facts::{ClosureFact, PlaybookEntry, PlaybookFact};
+    use crate::model::stored::Document;
     use crate::model::time::parse_ts;
     use crate::report::execs::{ExecSummary, ProviderExecs};
     use crate::report::retry::{self, Params};

@@ -10,7 +10,7 @@ use crate::model::kind::Kind;
 use super::PRODUCT;
 use super::escalation::EscalationPlan;
 use super::retry::{ClosureTrend, ProviderSummary, RetryRecoveryReport};
-use crate::model::stored::{Document, StoredItem};
+use crate::model::stored::StoredItem;
 
 /// Executive report controls (appendix A).
 pub const CONTROLS: [&str; 3] = [
@@ -148,34 +148,20 @@ fn counts(escalations: u64, failed: u64, breached: u64, open: u64) -> (u64, u64,
     (escalations, breached + failed, open)
 }
 
-impl Document for ExecutiveReport {
-    const KIND: Kind = Kind::ExecutiveReport;
-
-    fn id(&self) -> &str {
-        &self.executive_report_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        let s = &self.executive_summary;
+crate::document!(
+    ExecutiveReport, Kind::ExecutiveReport,
+    id: executive_report_id, at: generated_at, by: generated_by,
+    counts: |x| {
+        let s = &x.executive_summary;
         let (decision, blocked, approval) = counts(
             s.escalation_count,
             s.failed_execution_count,
             s.slo_breached_count,
             s.open_recovery_count,
         );
-        StoredItem {
-            kind: Self::KIND,
-            id: &self.executive_report_id,
-            created_at: &self.generated_at,
-            signer: &self.generated_by,
-            decision_count: decision,
-            blocked_count: blocked,
-            approval_required_count: approval,
-            copied: Vec::new(),
-            document: self,
-        }
-    }
-}
+        [decision, blocked, approval]
+    },
+);
 
 /// The stored item of an executive report given as JSON (the report embedded in a stored
 /// schedule run), built exactly as [`ExecutiveReport::stored`] builds it, so that a run's
@@ -214,6 +200,7 @@ pub fn stored_from_json<'a>(report: &'a Json<'a>) -> Option<StoredItem<'a, Json<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::stored::Document;
     use crate::report::escalation::tests::{closure, execs, playbook, report};
     use crate::report::escalation::{self};
     use crate::report::keys_of;

@@ -14,7 +14,6 @@ use crate::model::time::Ts;
 
 use super::execs::ExecSummary;
 use super::{PRODUCT, later, rate};
-use crate::model::stored::StoredItem;
 
 /// The default recovery SLO in minutes.
 pub const DEFAULT_SLO_MINUTES: u64 = 240;
@@ -430,31 +429,22 @@ pub fn build(
     })
 }
 
-impl RetryRecoveryReport {
-    /// The stored item `--record` writes (§3).
-    pub fn stored(&self) -> StoredItem<'_, RetryRecoveryReport> {
-        StoredItem {
-            kind: Kind::Report,
-            id: &self.report_id,
-            created_at: &self.generated_at,
-            signer: &self.generated_by,
-            decision_count: self.recovery_playbook_provider_count,
-            blocked_count: self.recovery_slo_breached_count + self.execution_failed_count,
-            approval_required_count: self.recovery_open_count,
-            copied: vec![
-                ("report_id", self.report_id.clone().into()),
-                ("alert_level", self.alert_level.into()),
-                ("execution_count", self.execution_count.into()),
-                ("execution_failed_count", self.execution_failed_count.into()),
-                (
-                    "recovery_slo_breached_count",
-                    self.recovery_slo_breached_count.into(),
-                ),
-            ],
-            document: self,
-        }
-    }
-}
+// The stored item `--record` writes (§3).
+crate::document!(
+    RetryRecoveryReport, Kind::Report, id: report_id, at: generated_at, by: generated_by,
+    counts: |r| [
+        r.recovery_playbook_provider_count,
+        r.recovery_slo_breached_count + r.execution_failed_count,
+        r.recovery_open_count,
+    ],
+    copied: vec![
+        ("report_id", r.report_id.clone().into()),
+        ("alert_level", r.alert_level.into()),
+        ("execution_count", r.execution_count.into()),
+        ("execution_failed_count", r.execution_failed_count.into()),
+        ("recovery_slo_breached_count", r.recovery_slo_breached_count.into()),
+    ],
+);
 
 #[cfg(test)]
 mod canon_tests {

@@ -18,7 +18,6 @@ use crate::model::time::Ts;
 
 use super::ack::ACKNOWLEDGING_STATES;
 use super::{PRODUCT, later};
-use crate::model::stored::{Document, StoredItem};
 
 /// Retry plan controls (appendix A).
 pub const CONTROLS: [&str; 3] = [
@@ -262,32 +261,16 @@ pub fn build<'a>(
     }
 }
 
-impl Document for RetryPlan {
-    const KIND: Kind = Kind::RetryPlan;
-
-    fn id(&self) -> &str {
-        &self.retry_plan_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        StoredItem {
-            kind: Self::KIND,
-            id: &self.retry_plan_id,
-            created_at: &self.generated_at,
-            signer: &self.generated_by,
-            decision_count: self.decision_count,
-            blocked_count: self.suppressed_count,
-            approval_required_count: self.retryable_count,
-            copied: Vec::new(),
-            document: self,
-        }
-    }
-}
+crate::document!(
+    RetryPlan, Kind::RetryPlan, id: retry_plan_id, at: generated_at, by: generated_by,
+    counts: |p| [p.decision_count, p.suppressed_count, p.retryable_count],
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::json::Json;
+    use crate::model::stored::Document;
     use crate::model::time::parse_ts;
 
     fn ts(s: &str) -> Ts {

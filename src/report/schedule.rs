@@ -14,7 +14,6 @@ use crate::model::time::Ts;
 
 use super::PRODUCT;
 use super::executive::ExecutiveReport;
-use crate::model::stored::{Document, StoredItem};
 
 /// Schedule run controls (appendix A).
 pub const CONTROLS: [&str; 3] = [
@@ -143,32 +142,20 @@ pub fn build(report: ExecutiveReport, schedule: &ScheduleParams, now: Ts) -> Sch
     }
 }
 
-impl Document for ScheduleRun {
-    const KIND: Kind = Kind::ScheduleRun;
-
-    fn id(&self) -> &str {
-        &self.run_id
-    }
-
-    fn stored(&self) -> StoredItem<'_, Self> {
-        StoredItem {
-            kind: Self::KIND,
-            id: &self.run_id,
-            created_at: &self.generated_at,
-            signer: &self.generated_by,
-            decision_count: 1,
-            blocked_count: self.summary.slo_breached_count + self.summary.failed_execution_count,
-            approval_required_count: self.summary.open_recovery_count,
-            copied: Vec::new(),
-            document: self,
-        }
-    }
-}
+crate::document!(
+    ScheduleRun, Kind::ScheduleRun, id: run_id, at: generated_at, by: generated_by,
+    counts: |r| [
+        1,
+        r.summary.slo_breached_count + r.summary.failed_execution_count,
+        r.summary.open_recovery_count,
+    ],
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::canon::sha256_hex;
+    use crate::model::stored::Document;
     use crate::model::time::parse_ts;
     use crate::report::escalation::tests::{execs, playbook, report};
     use crate::report::{escalation, executive, keys_of};

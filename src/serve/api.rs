@@ -379,11 +379,11 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::escalate;
+    use crate::commands::ReportInput;
 
     #[test]
     fn bodies() {
-        let ok: escalate::Input = parse_json(br#" {"recovery_slo_minutes": 30}"#).unwrap();
+        let ok: ReportInput = parse_json(br#" {"recovery_slo_minutes": 30}"#).unwrap();
         assert_eq!(ok.recovery_slo_minutes, Some(30));
         for bad in [
             &b""[..],
@@ -396,7 +396,7 @@ mod tests {
             b"{\"generated_by\": \"a\", \"generated_by\": \"b\"}",
             b"{} {}",
         ] {
-            let e = parse_json::<escalate::Input>(bad).unwrap_err();
+            let e = parse_json::<ReportInput>(bad).unwrap_err();
             assert_eq!(
                 e.status,
                 StatusCode::BAD_REQUEST,

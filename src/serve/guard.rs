@@ -137,10 +137,15 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// The token of `--token-file`: its first line, without trailing white space. An unreadable
 /// file is an I/O error (exit 4); an empty first line a usage error (exit 2).
 pub fn read_token(path: &Path) -> Result<String, Error> {
-    let text = crate::store::read_small(path, TOKEN_FILE_LIMIT).map_err(|e| {
+    let bytes = crate::store::read_small(path, TOKEN_FILE_LIMIT).map_err(|e| {
         e.with_hint("--token-file names a small file whose first line is the token")
     })?;
-    let text = String::from_utf8_lossy(&text);
+    token_of(path, &bytes)
+}
+
+/// The token in a token file's bytes.
+fn token_of(path: &Path, bytes: &[u8]) -> Result<String, Error> {
+    let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     let token = text.lines().next().unwrap_or("").trim();
     if token.is_empty() {
@@ -179,17 +184,22 @@ mod tests {
 
     #[test]
     fn token_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("token");
-        std::fs::write(&f, "s3cr3t-value\r\nsecond line\n").unwrap();
-        assert_eq!(read_token(&f).unwrap(), "s3cr3t-value");
-        std::fs::write(&f, "\nx\n").unwrap();
-        assert_eq!(read_token(&f).unwrap_err().exit_code(), 2);
+        let f = Path::new("token");
         assert_eq!(
-            read_token(&dir.path().join("missing"))
+            token_of(f, b"\xEF\xBB\xBFs3cr3t-value\r\nsecond line\n").unwrap(),
+            "s3cr3t-value"
+        );
+        assert_eq!(token_of(f, b"\nx\n").unwrap_err().exit_code(), 2);
+        assert_eq!(token_of(f, b"a b\n").unwrap_err().exit_code(), 2);
+        assert_eq!(
+            read_token(Path::new("/nonexistent/token"))
                 .unwrap_err()
                 .exit_code(),
             4
         );
+        // Not a regular file: refused before reading, so /dev/zero cannot fill memory.
+        let e = read_token(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(e.exit_code(), 4);
+        assert!(e.to_string().ends_with("not a regular file"), "{e}");
     }
 }
