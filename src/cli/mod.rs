@@ -69,7 +69,7 @@ macro_rules! commands {
     ($( $(#[$doc:meta])* $name:ident => $op:ty, )*) => {
         #[derive(Debug, Subcommand)]
         pub enum Command {
-            $( $(#[$doc])* $name(<$op as $crate::commands::Operation>::Args), )*
+            $( $(#[$doc])* $name($op), )*
             /// HTTP API and Evidence Console (the same operations and JSON as the command line)
             Serve(ServeArgs),
             /// Print a shell completion script

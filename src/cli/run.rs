@@ -90,7 +90,7 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 /// Runs one operation on the command line; returns the exit code.
-pub(super) fn operation<O: Operation>(ctx: &Ctx, args: &O::Args) -> i32 {
+pub(super) fn operation<O: Operation>(ctx: &Ctx, args: &O) -> i32 {
     run_operation::<O>(ctx, args).unwrap_or_else(|e| {
         print_error(&e);
         e.exit_code()
@@ -101,10 +101,10 @@ pub(super) fn operation<O: Operation>(ctx: &Ctx, args: &O::Args) -> i32 {
 /// recording command creates a missing folder; a dry run never does), warns about its
 /// problems, runs the operation, prints its output, then says what was recorded. The exit
 /// code is the first of 2, 4, 3, 1 that applies (§5).
-fn run_operation<O: Operation>(ctx: &Ctx, args: &O::Args) -> Result<i32, Error> {
-    let input = O::input(args);
-    O::check(&input)?;
-    let access = O::access(&input);
+fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
+    let input = args.clone();
+    input.check()?;
+    let access = input.access();
     let evidence = load(ctx, access)?;
     if access.reads == Reads::Evidence {
         warn_problems(&evidence.problems);
@@ -117,7 +117,7 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O::Args) -> Result<i32, Error> 
         load: &ctx.load,
         dry_run: access.dry_run,
     };
-    let out = O::execute(&env, input)?;
+    let out = input.execute(&env)?;
     warn_problems(out.problems());
 
     let mut codes = vec![out.exit_code()];

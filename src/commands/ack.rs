@@ -20,62 +20,52 @@ use super::{
     few, field_hint,
 };
 
-#[derive(Debug, clap::Args)]
-pub struct AckArgs {
-    /// The escalation plan acknowledged (its plan_id)
-    #[arg(value_name = "PLAN_ID")]
-    pub plan_id: String,
-    /// The provider acknowledging (one of the plan's selected providers)
-    #[arg(long, value_name = "P")]
-    pub provider: String,
-    /// Who acknowledges (recorded as acknowledged_by)
-    #[arg(long, value_name = "NAME")]
-    pub by: String,
-    /// acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]
-    #[arg(long, value_name = "S")]
-    pub state: Option<String>,
-    /// An opaque external reference (e.g. INC-123)
-    #[arg(long, value_name = "R")]
-    pub external_ref: Option<String>,
-    /// Short public-safe notes
-    #[arg(long, value_name = "T")]
-    pub notes: Option<String>,
-    /// Why the escalation was raised (recorded as escalation_reason)
-    #[arg(long, value_name = "T")]
-    pub reason: Option<String>,
-    /// Show the acknowledgement and the path it would write; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
 const PROVIDER: Field = Field::new("--provider", "provider");
 const BY: Field = Field::new("--by", "acknowledged_by");
 const EXTERNAL_REF: Field = Field::new("--external-ref", "external_ref");
 const NOTES: Field = Field::new("--notes", "notes");
 const REASON: Field = Field::new("--reason", "escalation_reason");
 
-/// The request (the HTTP body of `POST /recovery-escalations/{plan_id}/acknowledgements`,
-/// with `plan_id` taken from the path).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// The request: the command line's arguments, and the HTTP body of
+/// `POST /recovery-escalations/{plan_id}/acknowledgements` (with `plan_id` taken from the
+/// path; `dry_run` is the command line's own).
+/// `cavra ack` and its HTTP route.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
 #[serde(deny_unknown_fields)]
-pub struct Input {
+pub struct Ack {
+    /// The escalation plan acknowledged (its plan_id)
+    #[arg(value_name = "PLAN_ID")]
     #[serde(default)]
     pub plan_id: String,
+    /// The provider acknowledging (one of the plan's selected providers)
+    #[arg(long, value_name = "P")]
     pub provider: String,
+    /// Who acknowledges (recorded as acknowledged_by)
+    #[arg(long = "by", value_name = "NAME")]
     pub acknowledged_by: String,
+    /// acknowledged, accepted, deferred, escalated, resolved or dismissed [default: acknowledged]
+    #[arg(long = "state", value_name = "S")]
     #[serde(default)]
     pub acknowledgement_state: Option<String>,
+    /// An opaque external reference (e.g. INC-123)
+    #[arg(long, value_name = "R")]
     #[serde(default)]
     pub external_ref: Option<String>,
+    /// Short public-safe notes
+    #[arg(long, value_name = "T")]
     #[serde(default)]
     pub notes: Option<String>,
+    /// Why the escalation was raised (recorded as escalation_reason)
+    #[arg(long = "reason", value_name = "T")]
     #[serde(default)]
     pub escalation_reason: Option<String>,
+    /// Show the acknowledgement and the path it would write; write nothing
+    #[arg(long)]
     #[serde(skip)]
     pub dry_run: bool,
 }
 
-impl Input {
+impl Ack {
     /// The normalised state, or the error listing the allowed ones.
     fn state(&self) -> Result<String, Error> {
         pick_state(
@@ -87,16 +77,10 @@ impl Input {
     }
 }
 
-/// `cavra ack` and `POST .../recovery-escalations/{plan_id}/acknowledgements`.
-#[derive(Debug)]
-pub struct Ack;
-
 /// `{acknowledgement, metadata}`.
 pub type Output = Recording<Acknowledgement>;
 
 impl Operation for Ack {
-    type Args = AckArgs;
-    type Input = Input;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(
@@ -107,26 +91,14 @@ impl Operation for Ack {
         .with_param("plan_id"),
     );
 
-    fn input(args: &AckArgs) -> Input {
-        Input {
-            plan_id: args.plan_id.clone(),
-            provider: args.provider.clone(),
-            acknowledged_by: args.by.clone(),
-            acknowledgement_state: args.state.clone(),
-            external_ref: args.external_ref.clone(),
-            notes: args.notes.clone(),
-            escalation_reason: args.reason.clone(),
-            dry_run: args.dry_run,
-        }
-    }
-
     /// Over evidence with problems the acknowledgement is still written: it needs only its
     /// own references.
-    fn access(input: &Input) -> Access {
-        Access::writing(Writes::Own, input.dry_run)
+    fn access(&self) -> Access {
+        Access::writing(Writes::Own, self.dry_run)
     }
 
-    fn check(input: &Input) -> Result<(), Error> {
+    fn check(&self) -> Result<(), Error> {
+        let input = self;
         // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
         check_required(PROVIDER, &input.provider)?;
         check_required(BY, &input.acknowledged_by)?;
@@ -139,18 +111,19 @@ impl Operation for Ack {
         input.state().map(drop)
     }
 
-    fn set_param(input: &mut Input, plan_id: String) -> Result<(), Error> {
-        if !input.plan_id.is_empty() {
+    fn set_param(&mut self, plan_id: String) -> Result<(), Error> {
+        if !self.plan_id.is_empty() {
             return Err(Error::invalid(
                 "bad field in the body: plan_id is taken from the path, not the body",
             ));
         }
-        input.plan_id = plan_id;
+        self.plan_id = plan_id;
         Ok(())
     }
 
     /// Checks the references and records the acknowledgement.
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let state = input.state()?;
         let plan = find_plan(env.evidence, &input.plan_id)?;
         let provider = norm(&input.provider);

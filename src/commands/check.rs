@@ -8,24 +8,15 @@ use crate::problem::{Problem, exit_code};
 
 use super::{Access, Env, Operation, Reads, Render, Writes};
 
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+/// `cavra check`: whether the policy applies to every value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
     /// Apply the public-safe policy to every JSON value, known kind or not
     #[arg(long)]
-    pub strict: bool,
-}
-
-/// The request: whether the policy applies to every value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
     #[serde(default)]
     pub strict: bool,
 }
-
-/// `cavra check`.
-#[derive(Debug)]
-pub struct Check;
 
 /// The `--format json` document of `check`.
 #[derive(Debug, Serialize)]
@@ -37,31 +28,19 @@ pub struct Output {
 }
 
 impl Operation for Check {
-    type Args = CheckArgs;
-    type Input = Input;
     type Output = Output;
 
-    fn input(args: &CheckArgs) -> Input {
-        Input {
-            strict: args.strict,
-        }
-    }
-
-    fn access(input: &Input) -> Access {
+    fn access(&self) -> Access {
         Access {
             reads: Reads::Check {
-                strict: input.strict,
+                strict: self.strict,
             },
             writes: Writes::Nothing,
             dry_run: false,
         }
     }
 
-    fn check(_: &Input) -> Result<(), Error> {
-        Ok(())
-    }
-
-    fn execute(env: &Env<'_>, _: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let c = env.evidence.counts;
         Ok(Output {
             files: c.files,

@@ -20,62 +20,52 @@ use super::{
     check_texts, few, field_hint,
 };
 
-#[derive(Debug, clap::Args)]
-pub struct CloseArgs {
-    /// The connector recovery playbook closed (its playbook_id)
-    #[arg(value_name = "PLAYBOOK_ID")]
-    pub playbook_id: String,
-    /// The provider whose recovery is closed (named by the playbook)
-    #[arg(long, value_name = "P")]
-    pub provider: String,
-    /// Who closes (recorded as closed_by)
-    #[arg(long, value_name = "NAME")]
-    pub by: String,
-    /// resolved, mitigated, deferred, escalated or reopened [default: resolved]
-    #[arg(long, value_name = "S")]
-    pub state: Option<String>,
-    /// An opaque external reference (e.g. CHG-123)
-    #[arg(long, value_name = "R")]
-    pub external_ref: Option<String>,
-    /// Short public-safe notes
-    #[arg(long, value_name = "T")]
-    pub notes: Option<String>,
-    /// Verification evidence (e.g. a retry execution id; repeatable)
-    #[arg(long, value_name = "R")]
-    pub verification_ref: Vec<String>,
-    /// Show the closure and the path it would write; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
 const PROVIDER: Field = Field::new("--provider", "provider");
 const BY: Field = Field::new("--by", "closed_by");
 const EXTERNAL_REF: Field = Field::new("--external-ref", "external_ref");
 const NOTES: Field = Field::new("--notes", "notes");
 const VERIFICATION_REF: Field = Field::new("--verification-ref", "verification_refs");
 
-/// The request (the HTTP body of `POST /connector-recovery-playbooks/{playbook_id}/closures`,
-/// with `playbook_id` taken from the path).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// The request: the command line's arguments, and the HTTP body of
+/// `POST /connector-recovery-playbooks/{playbook_id}/closures` (with `playbook_id` taken from
+/// the path; `dry_run` is the command line's own).
+/// `cavra close` and its HTTP route.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
 #[serde(deny_unknown_fields)]
-pub struct Input {
+pub struct Close {
+    /// The connector recovery playbook closed (its playbook_id)
+    #[arg(value_name = "PLAYBOOK_ID")]
     #[serde(default)]
     pub playbook_id: String,
+    /// The provider whose recovery is closed (named by the playbook)
+    #[arg(long, value_name = "P")]
     pub provider: String,
+    /// Who closes (recorded as closed_by)
+    #[arg(long = "by", value_name = "NAME")]
     pub closed_by: String,
+    /// resolved, mitigated, deferred, escalated or reopened [default: resolved]
+    #[arg(long = "state", value_name = "S")]
     #[serde(default)]
     pub closure_state: Option<String>,
+    /// An opaque external reference (e.g. CHG-123)
+    #[arg(long, value_name = "R")]
     #[serde(default)]
     pub external_ref: Option<String>,
+    /// Short public-safe notes
+    #[arg(long, value_name = "T")]
     #[serde(default)]
     pub notes: Option<String>,
+    /// Verification evidence (e.g. a retry execution id; repeatable)
+    #[arg(long = "verification-ref", value_name = "R")]
     #[serde(default)]
     pub verification_refs: Vec<String>,
+    /// Show the closure and the path it would write; write nothing
+    #[arg(long)]
     #[serde(skip)]
     pub dry_run: bool,
 }
 
-impl Input {
+impl Close {
     /// The normalised state, or the error listing the allowed ones.
     fn state(&self) -> Result<String, Error> {
         pick_state(
@@ -96,16 +86,10 @@ impl Input {
     }
 }
 
-/// `cavra close` and `POST .../connector-recovery-playbooks/{playbook_id}/closures`.
-#[derive(Debug)]
-pub struct Close;
-
 /// `{closure, metadata}`.
 pub type Output = Recording<Closure>;
 
 impl Operation for Close {
-    type Args = CloseArgs;
-    type Input = Input;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(
@@ -116,26 +100,14 @@ impl Operation for Close {
         .with_param("playbook_id"),
     );
 
-    fn input(args: &CloseArgs) -> Input {
-        Input {
-            playbook_id: args.playbook_id.clone(),
-            provider: args.provider.clone(),
-            closed_by: args.by.clone(),
-            closure_state: args.state.clone(),
-            external_ref: args.external_ref.clone(),
-            notes: args.notes.clone(),
-            verification_refs: args.verification_ref.clone(),
-            dry_run: args.dry_run,
-        }
-    }
-
     /// Over evidence with problems the closure is still written: it needs only its own
     /// references.
-    fn access(input: &Input) -> Access {
-        Access::writing(Writes::Own, input.dry_run)
+    fn access(&self) -> Access {
+        Access::writing(Writes::Own, self.dry_run)
     }
 
-    fn check(input: &Input) -> Result<(), Error> {
+    fn check(&self) -> Result<(), Error> {
+        let input = self;
         // Usage errors (exit 2) first: they win over invalid input (exit 3), §5.
         check_required(PROVIDER, &input.provider)?;
         check_required(BY, &input.closed_by)?;
@@ -150,18 +122,19 @@ impl Operation for Close {
         input.state().map(drop)
     }
 
-    fn set_param(input: &mut Input, playbook_id: String) -> Result<(), Error> {
-        if !input.playbook_id.is_empty() {
+    fn set_param(&mut self, playbook_id: String) -> Result<(), Error> {
+        if !self.playbook_id.is_empty() {
             return Err(Error::invalid(
                 "bad field in the body: playbook_id is taken from the path, not the body",
             ));
         }
-        input.playbook_id = playbook_id;
+        self.playbook_id = playbook_id;
         Ok(())
     }
 
     /// Checks the references and records the closure.
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let state = input.state()?;
         let playbook = find_playbook(env.evidence, &input.playbook_id)?;
         let provider = norm(&input.provider);

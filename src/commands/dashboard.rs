@@ -9,44 +9,38 @@ use crate::report::retry_plan::{self, RetryPolicy};
 
 use super::report::{alert_tone, build};
 use super::retry_plan::{acknowledgements, deliveries};
-use super::{Access, Env, Operation, Render, ReportInput, ReportOpts, Route};
+use serde::Deserialize;
 
-#[derive(Debug, clap::Args)]
-pub struct DashboardArgs {
-    #[command(flatten)]
-    pub opts: ReportOpts,
+use super::{Env, Operation, Render, Route, check_label, view_key};
+
+/// `cavra dashboard` and `GET .../dashboard`: the report parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct Dashboard {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long = "slo-minutes", value_name = "N")]
+    pub recovery_slo_minutes: Option<u64>,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
 }
 
-/// `cavra dashboard` and `GET .../dashboard`.
-#[derive(Debug)]
-pub struct Dashboard;
-
 impl Operation for Dashboard {
-    type Args = DashboardArgs;
-    /// The query of `GET /dashboard`.
-    type Input = ReportInput;
     type Output = View;
 
     const ROUTE: Option<Route> = Some(Route::get("/dashboard", "dashboard"));
 
-    fn input(args: &DashboardArgs) -> ReportInput {
-        ReportInput::from_opts(&args.opts, false)
+    fn check(&self) -> Result<(), Error> {
+        check_label(self.generated_by.as_deref())
     }
 
-    fn access(_: &ReportInput) -> Access {
-        Access::READ
-    }
-
-    fn check(input: &ReportInput) -> Result<(), Error> {
-        input.check()
-    }
-
-    fn view_key(input: &ReportInput) -> String {
-        input.view_key()
+    fn view_key(&self) -> String {
+        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
     }
 
     /// Builds the dashboard of the evidence at now.
-    fn execute(env: &Env<'_>, input: ReportInput) -> Result<View, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<View, Error> {
+        let input = self;
         let ev = env.evidence;
         let report = build(
             ev,

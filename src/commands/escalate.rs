@@ -6,28 +6,30 @@ use crate::report::escalation::{self, EscalationPlan};
 use crate::store::record::Basis;
 
 use super::report::{alert_tone, build};
-use super::{Access, Env, Operation, Recording, ReportInput, ReportOpts, Route, Show, Writes};
+use serde::Deserialize;
 
-#[derive(Debug, clap::Args)]
-pub struct EscalateArgs {
-    #[command(flatten)]
-    pub opts: ReportOpts,
+use super::{Access, Env, Operation, Recording, Route, Show, Writes, check_label};
+
+/// `cavra escalate` and `POST .../recovery-escalation-plan` (its body).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct Escalate {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long = "slo-minutes", value_name = "N")]
+    pub recovery_slo_minutes: Option<u64>,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
     /// Show the plan and the path it would write; write nothing
     #[arg(long)]
+    #[serde(skip)]
     pub dry_run: bool,
 }
-
-/// `cavra escalate` and `POST .../recovery-escalation-plan`.
-#[derive(Debug)]
-pub struct Escalate;
 
 /// `{plan, metadata}`.
 pub type Output = Recording<EscalationPlan>;
 
 impl Operation for Escalate {
-    type Args = EscalateArgs;
-    /// The HTTP body of `POST /recovery-escalation-plan`.
-    type Input = ReportInput;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(Route::post(
@@ -35,20 +37,17 @@ impl Operation for Escalate {
         "recovery escalation plan",
     ));
 
-    fn input(args: &EscalateArgs) -> ReportInput {
-        ReportInput::from_opts(&args.opts, args.dry_run)
+    fn access(&self) -> Access {
+        Access::writing(Writes::Derived, self.dry_run)
     }
 
-    fn access(input: &ReportInput) -> Access {
-        Access::writing(Writes::Derived, input.dry_run)
-    }
-
-    fn check(input: &ReportInput) -> Result<(), Error> {
-        input.check()
+    fn check(&self) -> Result<(), Error> {
+        check_label(self.generated_by.as_deref())
     }
 
     /// Builds the plan from the evidence and records it (refused over evidence with problems).
-    fn execute(env: &Env<'_>, input: ReportInput) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
         let plan = escalation::build(&build(env.evidence, &params)?);
         let recorded = env.record(&plan, Basis::Derived)?;

@@ -7,45 +7,33 @@ use crate::report::executive::{self, ExecutiveReport as ExecDoc};
 use crate::store::record::Basis;
 
 use super::report::{alert_tone, build, providers_grid};
-use super::{Access, Env, Operation, Recording, ReportOpts, Route, Show, Writes};
+use serde::Deserialize;
 
-#[derive(Debug, clap::Args)]
-pub struct ExecutiveReportArgs {
-    #[command(flatten)]
-    pub opts: ReportOpts,
+use super::{Access, Env, Operation, Recording, Route, Show, check_label, view_key};
+
+/// `cavra executive-report` and `GET .../recovery-executive-report` (its query).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExecutiveReport {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long = "slo-minutes", value_name = "N")]
+    pub recovery_slo_minutes: Option<u64>,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
     /// Write the executive report as a stored item under executive-reports/
     #[arg(long)]
     pub record: bool,
     /// With --record: show what would be written and write nothing
     #[arg(long, requires = "record")]
-    pub dry_run: bool,
-}
-
-/// The request (the query of `GET /recovery-executive-report`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    #[serde(default)]
-    pub recovery_slo_minutes: Option<u64>,
-    #[serde(default)]
-    pub generated_by: Option<String>,
-    /// Write the report as a stored item under `executive-reports/`.
-    #[serde(default)]
-    pub record: bool,
     #[serde(skip)]
     pub dry_run: bool,
 }
-
-/// `cavra executive-report` and `GET .../recovery-executive-report`.
-#[derive(Debug)]
-pub struct ExecutiveReport;
 
 /// `{report, metadata}`.
 pub type Output = Recording<ExecDoc>;
 
 impl Operation for ExecutiveReport {
-    type Args = ExecutiveReportArgs;
-    type Input = Input;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(Route::get(
@@ -53,34 +41,22 @@ impl Operation for ExecutiveReport {
         "recovery executive report",
     ));
 
-    fn input(args: &ExecutiveReportArgs) -> Input {
-        Input {
-            recovery_slo_minutes: args.opts.slo_minutes,
-            generated_by: args.opts.generated_by.clone(),
-            record: args.record,
-            dry_run: args.dry_run,
-        }
+    fn access(&self) -> Access {
+        Access::recording_if(self.record, self.dry_run)
     }
 
-    fn access(input: &Input) -> Access {
-        if input.record {
-            Access::writing(Writes::Derived, input.dry_run)
-        } else {
-            Access::READ
-        }
+    fn check(&self) -> Result<(), Error> {
+        check_label(self.generated_by.as_deref())
     }
 
-    fn check(input: &Input) -> Result<(), Error> {
-        super::check_label(input.generated_by.as_deref())
-    }
-
-    fn view_key(input: &Input) -> String {
-        super::view_key(input.recovery_slo_minutes, input.generated_by.as_deref())
+    fn view_key(&self) -> String {
+        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
     }
 
     /// Builds the executive report and, with `record`, records it (refused over evidence with
     /// problems).
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let doc = report(
             env,
             input.recovery_slo_minutes,

@@ -13,33 +13,22 @@ use crate::store::ingest::{self as store, Ingested};
 
 use super::{Access, Env, Note, Operation, Reads, Render, Writes};
 
-#[derive(Debug, clap::Args)]
-pub struct IngestArgs {
+/// `cavra ingest`: the sources and how to write them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
+pub struct Ingest {
     /// Files or folders to ingest (JSON records, arrays, stores, NDJSON)
     #[arg(required = true, value_name = "SRC")]
     pub sources: Vec<PathBuf>,
     /// Write the valid records even if some input is invalid (still exits 3)
     #[arg(long)]
+    #[serde(default)]
     pub keep_going: bool,
     /// Show what would be written and write nothing
     #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// The request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    pub sources: Vec<PathBuf>,
-    #[serde(default)]
-    pub keep_going: bool,
     #[serde(default)]
     pub dry_run: bool,
 }
-
-/// `cavra ingest`.
-#[derive(Debug)]
-pub struct Ingest;
 
 /// What ingesting did, and whether it was a dry run.
 #[derive(Debug)]
@@ -49,42 +38,28 @@ pub struct Output {
 }
 
 impl Operation for Ingest {
-    type Args = IngestArgs;
-    type Input = Input;
     type Output = Output;
 
-    fn input(args: &IngestArgs) -> Input {
-        Input {
-            sources: args.sources.clone(),
-            keep_going: args.keep_going,
-            dry_run: args.dry_run,
-        }
-    }
-
     /// Ingest reads its sources itself and writes records that stand on their own.
-    fn access(input: &Input) -> Access {
+    fn access(&self) -> Access {
         Access {
             reads: Reads::Nothing,
             writes: Writes::Own,
-            dry_run: input.dry_run,
+            dry_run: self.dry_run,
         }
     }
 
-    fn check(_: &Input) -> Result<(), Error> {
-        Ok(())
-    }
-
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let ingested = store::ingest(&store::Request {
             root: env.root,
-            sources: &input.sources,
+            sources: &self.sources,
             excludes: &env.load.excludes,
-            keep_going: input.keep_going,
-            dry_run: input.dry_run,
+            keep_going: self.keep_going,
+            dry_run: self.dry_run,
         })?;
         Ok(Output {
             ingested,
-            dry_run: input.dry_run,
+            dry_run: self.dry_run,
         })
     }
 }

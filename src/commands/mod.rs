@@ -26,7 +26,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{Error, Field, Hint};
 use crate::model::json::{self, OwnedJson};
@@ -114,6 +114,15 @@ impl Access {
         }
     }
 
+    /// A view that records itself when asked (`report --record`): a derived document.
+    pub fn recording_if(record: bool, dry_run: bool) -> Access {
+        if record {
+            Access::writing(Writes::Derived, dry_run)
+        } else {
+            Access::READ
+        }
+    }
+
     pub fn writes(&self) -> bool {
         self.writes != Writes::Nothing
     }
@@ -160,40 +169,42 @@ impl Route {
     }
 }
 
-/// One operation of cavra, for both faces.
-pub trait Operation: 'static {
-    /// Its command-line arguments (flattened into the subcommand).
-    type Args: clap::Args + std::fmt::Debug;
-    /// Its request: the HTTP query or body; built from `Args` on the command line.
-    type Input: DeserializeOwned + std::fmt::Debug + Send + 'static;
+/// One operation of cavra, for both faces. The type is the operation's request: parsed by
+/// clap from the command line (`clap::Args`) and by serde from an HTTP query or body
+/// (`Deserialize`, unknown fields refused); fields only the command line has (`--dry-run`)
+/// are `#[serde(skip)]`.
+pub trait Operation:
+    clap::Args + DeserializeOwned + Clone + std::fmt::Debug + Send + 'static
+{
     /// Its result: `Serialize` is the HTTP body, [`Render`] the command line's output.
     type Output: Render + Serialize + Send + 'static;
 
     /// The HTTP route, when the API offers it.
     const ROUTE: Option<Route> = None;
 
-    /// The input of a command line.
-    fn input(args: &Self::Args) -> Self::Input;
+    /// What it reads and writes (by default it reads the evidence and writes nothing).
+    fn access(&self) -> Access {
+        Access::READ
+    }
 
-    /// What it reads and writes.
-    fn access(input: &Self::Input) -> Access;
-
-    /// Checks the input before any file is touched.
-    fn check(input: &Self::Input) -> Result<(), Error>;
-
-    /// Puts the HTTP path parameter into the input (a 400 when the body gave it too).
-    fn set_param(_input: &mut Self::Input, _value: String) -> Result<(), Error> {
+    /// Checks the request before any file is touched.
+    fn check(&self) -> Result<(), Error> {
         Ok(())
     }
 
-    /// What makes two inputs of a read the same view (the cache key of `serve`): by default
-    /// the whole input; reports say which parameters count once defaults are applied.
-    fn view_key(input: &Self::Input) -> String {
-        format!("{input:?}")
+    /// Puts the HTTP path parameter into the request (a 400 when the body gave it too).
+    fn set_param(&mut self, _value: String) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// What makes two requests of a read the same view (the cache key of `serve`): by
+    /// default the whole request; reports say which parameters count once defaults apply.
+    fn view_key(&self) -> String {
+        format!("{self:?}")
     }
 
     /// Runs the operation.
-    fn execute(env: &Env<'_>, input: Self::Input) -> Result<Self::Output, Error>;
+    fn execute(self, env: &Env<'_>) -> Result<Self::Output, Error>;
 }
 
 /// How an output shows itself on the command line.
@@ -300,48 +311,6 @@ impl Env<'_> {
     /// Records a document, keeping a failure for after the document is shown.
     pub fn record<D: Document>(&self, doc: &D, basis: Basis) -> Result<Recorded, Error> {
         self.recorder().record(doc, basis)
-    }
-}
-
-/// The report options several operations share.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ReportOpts {
-    /// Recovery SLO in minutes (0 means the default, 240)
-    #[arg(long, value_name = "N")]
-    pub slo_minutes: Option<u64>,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
-}
-
-/// The report request several operations share (`recovery_slo_minutes`, `generated_by`;
-/// `dry_run` is the command line's own).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportInput {
-    #[serde(default)]
-    pub recovery_slo_minutes: Option<u64>,
-    #[serde(default)]
-    pub generated_by: Option<String>,
-    #[serde(skip)]
-    pub dry_run: bool,
-}
-
-impl ReportInput {
-    pub fn from_opts(opts: &ReportOpts, dry_run: bool) -> ReportInput {
-        ReportInput {
-            recovery_slo_minutes: opts.slo_minutes,
-            generated_by: opts.generated_by.clone(),
-            dry_run,
-        }
-    }
-
-    pub fn check(&self) -> Result<(), Error> {
-        check_label(self.generated_by.as_deref())
-    }
-
-    pub fn view_key(&self) -> String {
-        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
     }
 }
 

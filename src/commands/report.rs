@@ -11,7 +11,7 @@ use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport};
 use crate::store::Evidence;
 use crate::store::record::{Basis, Recorded};
 
-use super::{Access, Env, Note, Operation, Recording, Render, ReportOpts, Route, Writes};
+use super::{Access, Env, Note, Operation, Recording, Render, Route, check_label, view_key};
 
 /// What `--fail-on` can trip on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,47 +34,33 @@ pub enum Section {
     Executions,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ReportArgs {
-    #[command(flatten)]
-    pub opts: ReportOpts,
+/// `cavra report` and `GET /retry-recovery-report` (its query; an empty query value counts
+/// as absent, §7). `dry_run`, `fail_on` and `section` are the command line's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct Report {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long = "slo-minutes", value_name = "N")]
+    pub recovery_slo_minutes: Option<u64>,
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
+    pub generated_by: Option<String>,
     /// Write the report as a stored item under reports/
     #[arg(long)]
     pub record: bool,
     /// With --record: show what would be written and write nothing
     #[arg(long, requires = "record")]
+    #[serde(skip)]
     pub dry_run: bool,
     /// Exit 1 when a gate trips (comma-separated: breach,failed,open)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "GATES")]
+    #[serde(skip)]
     pub fail_on: Vec<Gate>,
     /// Print only one table (csv prints rows unless told otherwise)
     #[arg(long, value_enum)]
-    pub section: Option<Section>,
-}
-
-/// The request (the query of `GET /retry-recovery-report`; an empty query value counts as
-/// absent, §7). `dry_run`, `fail_on` and `section` are the command line's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    #[serde(default)]
-    pub recovery_slo_minutes: Option<u64>,
-    #[serde(default)]
-    pub generated_by: Option<String>,
-    /// Write the report as a stored item under `reports/`.
-    #[serde(default)]
-    pub record: bool,
-    #[serde(skip)]
-    pub dry_run: bool,
-    #[serde(skip)]
-    pub fail_on: Vec<Gate>,
     #[serde(skip)]
     pub section: Option<Section>,
 }
-
-/// `cavra report` and `GET /retry-recovery-report`.
-#[derive(Debug)]
-pub struct Report;
 
 /// The report, what `--record` did, and the command line's gates and section.
 #[derive(Debug)]
@@ -85,8 +71,6 @@ pub struct Output {
 }
 
 impl Operation for Report {
-    type Args = ReportArgs;
-    type Input = Input;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(Route::get(
@@ -94,37 +78,23 @@ impl Operation for Report {
         "retry recovery report",
     ));
 
-    fn input(args: &ReportArgs) -> Input {
-        Input {
-            recovery_slo_minutes: args.opts.slo_minutes,
-            generated_by: args.opts.generated_by.clone(),
-            record: args.record,
-            dry_run: args.dry_run,
-            fail_on: args.fail_on.clone(),
-            section: args.section,
-        }
-    }
-
     /// With `record` this is a recording command, which creates a missing evidence folder
     /// (§5); a plain report is a reading command, for which a missing folder is exit 4.
-    fn access(input: &Input) -> Access {
-        if input.record {
-            Access::writing(Writes::Derived, input.dry_run)
-        } else {
-            Access::READ
-        }
+    fn access(&self) -> Access {
+        Access::recording_if(self.record, self.dry_run)
     }
 
-    fn check(input: &Input) -> Result<(), Error> {
-        super::check_label(input.generated_by.as_deref())
+    fn check(&self) -> Result<(), Error> {
+        check_label(self.generated_by.as_deref())
     }
 
-    fn view_key(input: &Input) -> String {
-        super::view_key(input.recovery_slo_minutes, input.generated_by.as_deref())
+    fn view_key(&self) -> String {
+        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
     }
 
     /// Builds the report and, with `record`, records it (refused over evidence with problems).
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let report = build(
             env.evidence,
             &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),

@@ -10,29 +10,7 @@ use crate::store::Evidence;
 use crate::store::record::Basis;
 
 use super::report::alert_tone;
-use super::{Access, Env, Operation, Recording, Route, Show, Writes};
-
-#[derive(Debug, clap::Args)]
-pub struct RetryPlanArgs {
-    /// Attempts after which a provider is suppressed (0 means the default) [default: 3]
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub max_attempts: Option<u64>,
-    /// Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]
-    #[arg(long, value_name = "MIN", allow_negative_numbers = true)]
-    pub delay_minutes: Option<u64>,
-    /// Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]
-    #[arg(long, value_name = "X", value_parser = parse_backoff, allow_negative_numbers = true)]
-    pub backoff: Option<f64>,
-    /// Allow a delay of 0 minutes
-    #[arg(long)]
-    pub allow_immediate: bool,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
-    /// Show the plan and the path it would write; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
+use super::{Access, Env, Operation, Recording, Route, Show, Writes, check_label};
 
 fn parse_backoff(s: &str) -> Result<f64, String> {
     let b: f64 = s
@@ -42,33 +20,45 @@ fn parse_backoff(s: &str) -> Result<f64, String> {
     check_backoff(b)
 }
 
-/// The retry policy as requested (before defaults and floors).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The retry policy as requested (before defaults and floors): flags on the command line,
+/// the `retry_policy` object of a request.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
 pub struct PolicyInput {
-    #[serde(default)]
+    /// Attempts after which a provider is suppressed (0 means the default) [default: 3]
+    #[arg(long = "max-attempts", value_name = "N", allow_negative_numbers = true)]
     pub max_retry_attempts: Option<u64>,
-    #[serde(default)]
+    /// Base delay in minutes (at least 1 unless --allow-immediate) [default: 15, or 0 with --allow-immediate]
+    #[arg(
+        long = "delay-minutes",
+        value_name = "MIN",
+        allow_negative_numbers = true
+    )]
     pub retry_delay_minutes: Option<u64>,
-    #[serde(default)]
+    /// Delay multiplier per attempt (below 1.0 means 1.0) [default: 2.0]
+    #[arg(long = "backoff", value_name = "X", value_parser = parse_backoff, allow_negative_numbers = true)]
     pub backoff_multiplier: Option<f64>,
-    #[serde(default)]
+    /// Allow a delay of 0 minutes
+    #[arg(long = "allow-immediate", action = clap::ArgAction::SetTrue)]
     pub allow_immediate_retry: Option<bool>,
 }
 
-/// The request (the HTTP body of `POST /recovery-escalations/retry-plan`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    #[serde(default)]
+/// `cavra retry-plan` and `POST .../recovery-escalations/retry-plan` (its body).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetryPlan {
+    #[command(flatten)]
     pub retry_policy: PolicyInput,
-    #[serde(default)]
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
     pub generated_by: Option<String>,
+    /// Show the plan and the path it would write; write nothing
+    #[arg(long)]
     #[serde(skip)]
     pub dry_run: bool,
 }
 
-impl Input {
+impl RetryPlan {
     /// The effective policy. A negative or non-finite backoff is a usage error (clap already
     /// refuses it on the command line; this guards the API).
     fn policy(&self) -> Result<RetryPolicy, Error> {
@@ -100,16 +90,10 @@ pub fn check_backoff(b: f64) -> Result<f64, String> {
     Ok(b)
 }
 
-/// `cavra retry-plan` and `POST .../recovery-escalations/retry-plan`.
-#[derive(Debug)]
-pub struct RetryPlan;
-
 /// `{retry_plan, metadata}`.
 pub type Output = Recording<Plan>;
 
 impl Operation for RetryPlan {
-    type Args = RetryPlanArgs;
-    type Input = Input;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(Route::post(
@@ -117,31 +101,19 @@ impl Operation for RetryPlan {
         "retry plan",
     ));
 
-    fn input(args: &RetryPlanArgs) -> Input {
-        Input {
-            retry_policy: PolicyInput {
-                max_retry_attempts: args.max_attempts,
-                retry_delay_minutes: args.delay_minutes,
-                backoff_multiplier: args.backoff,
-                allow_immediate_retry: Some(args.allow_immediate),
-            },
-            generated_by: args.generated_by.clone(),
-            dry_run: args.dry_run,
-        }
+    fn access(&self) -> Access {
+        Access::writing(Writes::Derived, self.dry_run)
     }
 
-    fn access(input: &Input) -> Access {
-        Access::writing(Writes::Derived, input.dry_run)
-    }
-
-    fn check(input: &Input) -> Result<(), Error> {
-        super::check_label(input.generated_by.as_deref())?;
-        input.policy().map(drop)
+    fn check(&self) -> Result<(), Error> {
+        check_label(self.generated_by.as_deref())?;
+        self.policy().map(drop)
     }
 
     /// Builds the retry plan from the evidence and records it (refused over evidence with
     /// problems).
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let policy = input.policy()?;
         let plan = retry_plan::build(
             deliveries(env.evidence),
@@ -293,13 +265,13 @@ mod tests {
         for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.5] {
             assert!(check_backoff(bad).is_err(), "{bad}");
         }
-        let input = Input {
+        let input = RetryPlan {
             retry_policy: PolicyInput {
                 backoff_multiplier: Some(f64::NAN),
                 ..PolicyInput::default()
             },
-            ..Input::default()
+            ..RetryPlan::default()
         };
-        assert_eq!(RetryPlan::check(&input).unwrap_err().exit_code(), 2);
+        assert_eq!(input.check().unwrap_err().exit_code(), 2);
     }
 }

@@ -24,14 +24,15 @@ use crate::report::schedule::{
 use crate::store::record::{Basis, Recorded};
 
 use super::report::{alert_tone, build};
-use super::{
-    Access, Env, Operation, Render, ReportOpts, Route, Writes, check_texts, field_hint, to_json,
-};
+use super::{Access, Env, Operation, Render, Route, Writes, check_texts, field_hint, to_json};
 
-#[derive(Debug, clap::Args)]
-pub struct ScheduleRunArgs {
-    #[command(flatten)]
-    pub opts: ReportOpts,
+const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
+const INTERVAL: Field = Field::new("--interval-minutes", "schedule.interval_minutes");
+
+/// The schedule as requested: flags on the command line, the `schedule` object of a request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScheduleInput {
     /// Window length in minutes, windows aligned to the Unix epoch (0 means the default) [default: 1440]
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub interval_minutes: Option<u64>,
@@ -39,43 +40,36 @@ pub struct ScheduleRunArgs {
     #[arg(long, value_name = "NAME")]
     pub cadence: Option<String>,
     /// Record the schedule as disabled
-    #[arg(long)]
-    pub disabled: bool,
-    /// Show the run and the paths it would write; write nothing
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
-const INTERVAL: Field = Field::new("--interval-minutes", "schedule.interval_minutes");
-
-/// The schedule as requested.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScheduleInput {
-    #[serde(default)]
-    pub interval_minutes: Option<u64>,
-    #[serde(default)]
-    pub cadence: Option<String>,
-    #[serde(default)]
+    #[arg(long = "disabled", action = clap::ArgAction::SetFalse)]
     pub enabled: Option<bool>,
 }
 
-/// The request (the HTTP body of `POST /recovery-executive-report/schedule-run`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Input {
-    #[serde(default)]
+/// `cavra schedule-run` and `POST .../recovery-executive-report/schedule-run` (its body).
+///
+/// The run id hashes the window, so the run's file name is known before anything is built:
+/// when `schedule-runs/<run_id>.json` exists, the stored run is read back and returned
+/// (`unchanged`, whatever it holds). Otherwise the executive report's file is judged, the run
+/// written, and its executive report written second, so a process that loses a race writes
+/// no run of its own; it then treats the winner's run as stored. A stored run whose executive
+/// report file is missing gets it written from the report embedded in the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScheduleRun {
+    /// Recovery SLO in minutes (0 means the default, 240)
+    #[arg(long = "slo-minutes", value_name = "N")]
     pub recovery_slo_minutes: Option<u64>,
-    #[serde(default)]
+    /// Actor label written as generated_by [default: cli]
+    #[arg(long, value_name = "LABEL")]
     pub generated_by: Option<String>,
-    #[serde(default)]
+    #[command(flatten)]
     pub schedule: ScheduleInput,
+    /// Show the run and the paths it would write; write nothing
+    #[arg(long)]
     #[serde(skip)]
     pub dry_run: bool,
 }
 
-impl Input {
+impl ScheduleRun {
     /// The effective schedule.
     fn schedule(&self) -> Result<ScheduleParams, Error> {
         let interval = effective_interval(self.schedule.interval_minutes);
@@ -93,17 +87,6 @@ impl Input {
     }
 }
 
-/// `cavra schedule-run` and `POST .../recovery-executive-report/schedule-run`.
-///
-/// The run id hashes the window, so the run's file name is known before anything is built:
-/// when `schedule-runs/<run_id>.json` exists, the stored run is read back and returned
-/// (`unchanged`, whatever it holds). Otherwise the executive report's file is judged, the run
-/// written, and its executive report written second, so a process that loses a race writes
-/// no run of its own; it then treats the winner's run as stored. A stored run whose executive
-/// report file is missing gets it written from the report embedded in the run.
-#[derive(Debug)]
-pub struct ScheduleRun;
-
 /// What `schedule-run` returns: the run (built now, or the stored one of the window), its
 /// stored item, the executive report's stored item, and what was recorded.
 #[derive(Debug, Clone, Serialize)]
@@ -120,8 +103,6 @@ pub struct Output {
 }
 
 impl Operation for ScheduleRun {
-    type Args = ScheduleRunArgs;
-    type Input = Input;
     type Output = Output;
 
     const ROUTE: Option<Route> = Some(Route::post(
@@ -129,24 +110,12 @@ impl Operation for ScheduleRun {
         "scheduled executive report run",
     ));
 
-    fn input(args: &ScheduleRunArgs) -> Input {
-        Input {
-            recovery_slo_minutes: args.opts.slo_minutes,
-            generated_by: args.opts.generated_by.clone(),
-            schedule: ScheduleInput {
-                interval_minutes: args.interval_minutes,
-                cadence: args.cadence.clone(),
-                enabled: Some(!args.disabled),
-            },
-            dry_run: args.dry_run,
-        }
+    fn access(&self) -> Access {
+        Access::writing(Writes::Derived, self.dry_run)
     }
 
-    fn access(input: &Input) -> Access {
-        Access::writing(Writes::Derived, input.dry_run)
-    }
-
-    fn check(input: &Input) -> Result<(), Error> {
+    fn check(&self) -> Result<(), Error> {
+        let input = self;
         check_texts(&[
             (super::GENERATED_BY, input.generated_by.as_deref()),
             (CADENCE, input.schedule.cadence.as_deref()),
@@ -155,7 +124,8 @@ impl Operation for ScheduleRun {
     }
 
     /// Records the run of the current window, or returns the stored one.
-    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+    fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
+        let input = self;
         let sched = input.schedule()?;
         let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
         let (start, _) = window(env.now, sched.interval_minutes);

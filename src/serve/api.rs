@@ -108,30 +108,30 @@ async fn handle<O: Operation>(
     if route.post {
         guard::may_write(&app, &headers)?;
     }
-    let mut input: O::Input = if route.post {
+    let mut input: O = if route.post {
         read_json(&headers, body).await?
     } else {
         query::parse(uri.query()).map_err(bad_query)?
     };
     if let Some(value) = param {
-        O::set_param(&mut input, value).map_err(ApiError::from_error)?;
+        input.set_param(value).map_err(ApiError::from_error)?;
     }
-    let access = O::access(&input);
+    let access = input.access();
     if !route.post && access.writes() {
         guard::may_write(&app, &headers)?;
     }
-    O::check(&input).map_err(ApiError::from_error)?;
+    input.check().map_err(ApiError::from_error)?;
     if access.writes() {
         return write::<O>(&app, route.what, input).await;
     }
     let snap = app.fresh().await?;
     let view = View {
         name: route.path,
-        key: O::view_key(&input),
+        key: input.view_key(),
     };
     let bytes = app
         .cached(&snap, app.now(), view, move |env| {
-            to_bytes(&O::execute(env, input).map_err(ApiError::from_error)?)
+            to_bytes(&input.execute(env).map_err(ApiError::from_error)?)
         })
         .await?;
     Ok(json_ok(bytes, &snap))
@@ -139,16 +139,14 @@ async fn handle<O: Operation>(
 
 /// Runs a write over a fresh snapshot. A written file makes the next request read the
 /// folder again; a document refused over evidence with problems is a 409 listing them.
-async fn write<O: Operation>(app: &App, what: &str, input: O::Input) -> Result<Response, ApiError> {
+async fn write<O: Operation>(app: &App, what: &str, input: O) -> Result<Response, ApiError> {
     let snapshot = app.fresh().await?;
     let with_count = |mut e: ApiError| {
         problems_header(&mut e.headers, &snapshot);
         e
     };
     let out = app
-        .blocking(snapshot.clone(), app.now(), move |env| {
-            O::execute(env, input)
-        })
+        .blocking(snapshot.clone(), app.now(), move |env| input.execute(env))
         .await?
         .map_err(|e| with_count(ApiError::from_error(e)))?;
     let records = out.recorded();
@@ -379,11 +377,11 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::ReportInput;
+    use crate::commands::escalate::Escalate;
 
     #[test]
     fn bodies() {
-        let ok: ReportInput = parse_json(br#" {"recovery_slo_minutes": 30}"#).unwrap();
+        let ok: Escalate = parse_json(br#" {"recovery_slo_minutes": 30}"#).unwrap();
         assert_eq!(ok.recovery_slo_minutes, Some(30));
         for bad in [
             &b""[..],
@@ -396,7 +394,7 @@ mod tests {
             b"{\"generated_by\": \"a\", \"generated_by\": \"b\"}",
             b"{} {}",
         ] {
-            let e = parse_json::<ReportInput>(bad).unwrap_err();
+            let e = parse_json::<Escalate>(bad).unwrap_err();
             assert_eq!(
                 e.status,
                 StatusCode::BAD_REQUEST,
