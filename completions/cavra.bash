@@ -55,6 +55,12 @@ _cavra() {
             cavra,serve)
                 cmd="cavra__subcmd__serve"
                 ;;
+            cavra,trace)
+                cmd="cavra__subcmd__trace"
+                ;;
+            cavra,verify)
+                cmd="cavra__subcmd__verify"
+                ;;
             cavra__subcmd__help,ack)
                 cmd="cavra__subcmd__help__subcmd__ack"
                 ;;
@@ -94,6 +100,12 @@ _cavra() {
             cavra__subcmd__help,serve)
                 cmd="cavra__subcmd__help__subcmd__serve"
                 ;;
+            cavra__subcmd__help,trace)
+                cmd="cavra__subcmd__help__subcmd__trace"
+                ;;
+            cavra__subcmd__help,verify)
+                cmd="cavra__subcmd__help__subcmd__verify"
+                ;;
             *)
                 ;;
         esac
@@ -101,7 +113,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,7 +457,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help)
-            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help"
+            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +639,34 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__help__subcmd__trace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -839,6 +879,74 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__trace)
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__verify)
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --evidence)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -29,6 +29,10 @@ pub enum RuleCode {
     UnsafeId,
     #[serde(rename = "schema-version")]
     SchemaVersion,
+    /// A cited id that no record in the evidence has (§4.8): a warning, an error with
+    /// `check --strict`.
+    #[serde(rename = "dangling-reference")]
+    DanglingRef,
 }
 
 impl RuleCode {
@@ -45,12 +49,13 @@ impl RuleCode {
             RuleCode::Ps004 => "PS004",
             RuleCode::UnsafeId => "unsafe-id",
             RuleCode::SchemaVersion => "schema-version",
+            RuleCode::DanglingRef => "dangling-reference",
         }
     }
 
     /// Warnings are reported but do not change the exit code.
     pub fn is_warning(self) -> bool {
-        self == RuleCode::SchemaVersion
+        matches!(self, RuleCode::SchemaVersion | RuleCode::DanglingRef)
     }
 
     /// The exit code this problem asks for (§5): 4 for I/O, 3 for invalid evidence, 0 for a
@@ -58,7 +63,7 @@ impl RuleCode {
     pub fn exit_code(self) -> i32 {
         match self {
             RuleCode::Io => 4,
-            RuleCode::SchemaVersion => 0,
+            RuleCode::SchemaVersion | RuleCode::DanglingRef => 0,
             _ => 3,
         }
     }
@@ -105,6 +110,9 @@ impl RuleCode {
             }
             RuleCode::SchemaVersion => {
                 "this cavra reads version 1 records; upgrade cavra to read newer ones"
+            }
+            RuleCode::DanglingRef => {
+                "restore the cited record (cavra records what it cites since §4.8); `cavra trace ID` shows what links to it; check --strict fails on this"
             }
         }
     }

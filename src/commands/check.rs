@@ -4,7 +4,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::output::{self, Format, Grid, Style, Tone, Value};
-use crate::problem::{Problem, exit_code};
+use std::collections::HashSet;
+
+use crate::model::canon::identity_hash;
+use crate::model::facts::RecRef;
+use crate::model::kind::Kind;
+use crate::model::record::{Classified, classify};
+use crate::problem::{Problem, RuleCode, exit_code};
+use crate::report::links::{Citation, citations, noun};
+use crate::store::Evidence;
 
 use super::{Access, Env, Operation, Reads, Render, Writes};
 
@@ -25,6 +33,9 @@ pub struct Output {
     pub records: u64,
     pub ignored: u64,
     pub problems: Vec<Problem>,
+    /// `--strict`: dangling references fail too.
+    #[serde(skip)]
+    pub strict: bool,
 }
 
 impl Operation for Check {
@@ -42,11 +53,14 @@ impl Operation for Check {
 
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let c = env.evidence.counts;
+        let mut problems = env.evidence.problems.clone();
+        problems.extend(dangling(env.evidence));
         Ok(Output {
             files: c.files,
             records: c.records,
             ignored: c.ignored,
-            problems: env.evidence.problems.clone(),
+            problems,
+            strict: self.strict,
         })
     }
 }
@@ -82,8 +96,49 @@ impl Render for Output {
     }
 
     fn exit_code(&self) -> i32 {
+        let dangling = self
+            .problems
+            .iter()
+            .any(|p| p.rule == RuleCode::DanglingRef);
+        if self.strict && dangling {
+            return exit_code(&self.problems).max(3);
+        }
         exit_code(&self.problems)
     }
+}
+
+/// Every cited id of a kind cavra knows that no record in the evidence has (§4.8), in the
+/// order of the citing records.
+fn dangling(evidence: &Evidence) -> Vec<Problem> {
+    let executions: HashSet<u64> = evidence.exec_facts().map(|e| e.ident).collect();
+    let exists = |c: &Citation| match c.kind {
+        Kind::Execution => executions.contains(&identity_hash(Kind::Execution.index(), &c.id)),
+        kind => evidence.has(kind, &c.id),
+    };
+    let wanted: Vec<RecRef> = evidence.others.iter().map(|s| s.rec).collect();
+    let mut out = Vec::new();
+    evidence.reread(&wanted, |rec, value| {
+        let Classified::Record(view) = classify(value) else {
+            return;
+        };
+        for (seq, c) in citations(&view).iter().filter(|c| !exists(c)).enumerate() {
+            let (file, pos) = evidence.order(rec);
+            out.push(
+                Problem::new(
+                    evidence.place_at(rec, &c.pointer),
+                    RuleCode::DanglingRef,
+                    format!(
+                        "cites {} {}, which no record in the evidence has",
+                        noun(c.kind),
+                        c.id
+                    ),
+                )
+                .at(file, pos, seq as u32),
+            );
+        }
+    });
+    out.sort_by(|a, b| (a.order, &a.place).cmp(&(b.order, &b.place)));
+    out
 }
 
 fn grid(problems: &[Problem]) -> Grid {

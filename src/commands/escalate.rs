@@ -8,7 +8,7 @@ use crate::store::record::Basis;
 use super::report::{alert_tone, build};
 use serde::Deserialize;
 
-use super::{Access, Env, Operation, Recording, Route, Show, Writes, check_label};
+use super::{Access, Env, Operation, Recording, Route, Show, Writes, check_label, record_cited};
 
 /// `cavra escalate` and `POST .../recovery-escalation-plan` (its body).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
@@ -49,9 +49,12 @@ impl Operation for Escalate {
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let input = self;
         let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
-        let plan = escalation::build(&build(env.evidence, &params)?);
+        let report = build(env.evidence, &params)?;
+        let plan = escalation::build(&report);
+        // §4.8: the report the plan cites is recorded first.
+        let cited = record_cited(env, &report, None)?;
         let recorded = env.record(&plan, Basis::Derived)?;
-        Ok(Recording::new("plan", plan, Some(Ok(recorded))))
+        Ok(Recording::new("plan", plan, Some(Ok(recorded))).citing(cited))
     }
 }
 

@@ -9,7 +9,7 @@ use crate::store::record::Basis;
 use super::report::{alert_tone, build, providers_grid};
 use serde::Deserialize;
 
-use super::{Access, Env, Operation, Recording, Route, Show, check_label, view_key};
+use super::{Access, Env, Operation, Recording, Route, Show, check_label, record_cited, view_key};
 
 /// `cavra executive-report` and `GET .../recovery-executive-report` (its query).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
@@ -57,25 +57,22 @@ impl Operation for ExecutiveReport {
     /// problems).
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let input = self;
-        let doc = report(
-            env,
-            input.recovery_slo_minutes,
-            input.generated_by.as_deref(),
-        )?;
-        let recorded = input.record.then(|| env.record(&doc, Basis::Derived));
-        Ok(Recording::new("report", doc, recorded))
+        let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
+        let report = build(env.evidence, &params)?;
+        let plan = escalation::build(&report);
+        let doc = executive::build(&report, &plan);
+        if !input.record {
+            return Ok(Recording::new("report", doc, None));
+        }
+        // §4.8: the report and the plan it cites are recorded first.
+        Ok(match record_cited(env, &report, Some(&plan)) {
+            Ok(cited) => {
+                let recorded = env.record(&doc, Basis::Derived);
+                Recording::new("report", doc, Some(recorded)).citing(cited)
+            }
+            Err(e) => Recording::new("report", doc, Some(Err(e))),
+        })
     }
-}
-
-/// Builds the executive report (the report and its escalation plan, same now, SLO, label).
-pub fn report(
-    env: &Env<'_>,
-    slo: Option<u64>,
-    generated_by: Option<&str>,
-) -> Result<ExecDoc, Error> {
-    let report = build(env.evidence, &env.params(slo, generated_by))?;
-    let plan = escalation::build(&report);
-    Ok(executive::build(&report, &plan))
 }
 
 impl Show for ExecDoc {

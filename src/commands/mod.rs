@@ -21,19 +21,22 @@ pub mod ingest;
 pub mod report;
 pub mod retry_plan;
 pub mod schedule_run;
+pub mod trace;
+pub mod verify;
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
 
 use crate::error::{Error, Field, Hint};
 use crate::model::json::{self, OwnedJson};
 use crate::model::stored::Document;
 use crate::model::time::Ts;
 use crate::output::Style;
-use crate::report::retry::{Params, effective_slo};
+use crate::report::escalation::EscalationPlan;
+use crate::report::retry::{Params, RetryRecoveryReport, effective_slo};
 use crate::store::record::{Basis, Recorded, Recorder};
 use crate::store::write::is_safe_id;
 use crate::store::{Evidence, LoadOptions};
@@ -64,6 +67,10 @@ macro_rules! for_each_operation {
             ScheduleRun => $crate::commands::schedule_run::ScheduleRun,
             /// The rollback drill dashboard: report headline and governance loop counts
             Dashboard => $crate::commands::dashboard::Dashboard,
+            /// One record and everything linked to it (cites, cited by) as one timeline
+            Trace => $crate::commands::trace::Trace,
+            /// Recompute every content-derived id and report records edited after they were written
+            Verify => $crate::commands::verify::Verify,
         }
     };
 }
@@ -421,6 +428,8 @@ pub struct Recording<D> {
     /// `None` when nothing was asked to be recorded (`executive-report` without `--record`);
     /// an error when the document was built but could not be recorded.
     pub recorded: Option<Result<Recorded, Error>>,
+    /// The documents it cites, recorded before it (§4.8): its report, its plan.
+    pub cited: Vec<Recorded>,
 }
 
 impl<D: Document> Recording<D> {
@@ -430,13 +439,21 @@ impl<D: Document> Recording<D> {
             key,
             document,
             recorded,
+            cited: Vec::new(),
         }
     }
 
+    /// With the documents it cites, recorded before it.
+    pub fn citing(mut self, cited: Vec<Recorded>) -> Self {
+        self.cited = cited;
+        self
+    }
+
+    /// What was recorded: the document first, then what it cites.
     pub fn recorded(&self) -> Vec<&Recorded> {
         match &self.recorded {
-            Some(Ok(r)) => vec![r],
-            _ => Vec::new(),
+            Some(Ok(r)) => std::iter::once(r).chain(&self.cited).collect(),
+            _ => self.cited.iter().collect(),
         }
     }
 
@@ -445,6 +462,34 @@ impl<D: Document> Recording<D> {
             Some(Err(e)) => Some(e),
             _ => None,
         }
+    }
+}
+
+/// Records the documents a derived document was built from and cites, before it (§4.8):
+/// its recovery report and, when given, its escalation plan.
+///
+/// Report and plan ids do not cover `generated_by` (§3, §4.1), so the same report built in
+/// the same second under another label has the same id and other content. The citation
+/// resolves to that record either way: it is kept as it is, never overwritten, and counted
+/// as `unchanged` (docs/decisions.md).
+pub fn record_cited(
+    env: &Env<'_>,
+    report: &RetryRecoveryReport,
+    plan: Option<&EscalationPlan>,
+) -> Result<Vec<Recorded>, Error> {
+    let mut out = vec![record_one_cited(env, report)?];
+    if let Some(plan) = plan {
+        out.push(record_one_cited(env, plan)?);
+    }
+    Ok(out)
+}
+
+fn record_one_cited<D: Document>(env: &Env<'_>, doc: &D) -> Result<Recorded, Error> {
+    let recorder = env.recorder();
+    match recorder.judge(doc) {
+        Err(Error::Conflict { .. }) => Ok(Recorded::Unchanged(recorder.path(D::KIND, doc.id())?)),
+        Err(e) => Err(e),
+        Ok(_) => recorder.record(doc, Basis::Derived),
     }
 }
 

@@ -24,7 +24,9 @@ use crate::report::schedule::{
 use crate::store::record::{Basis, Recorded};
 
 use super::report::{alert_tone, build};
-use super::{Access, Env, Operation, Render, Route, Writes, check_texts, field_hint, to_json};
+use super::{
+    Access, Env, Operation, Render, Route, Writes, check_texts, field_hint, record_cited, to_json,
+};
 
 const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
 const INTERVAL: Field = Field::new("--interval-minutes", "schedule.interval_minutes");
@@ -100,6 +102,9 @@ pub struct Output {
     /// The run's executive report file.
     #[serde(skip)]
     pub report_recorded: Option<Recorded>,
+    /// The report and the plan the executive report cites (§4.8).
+    #[serde(skip)]
+    pub cited: Vec<Recorded>,
 }
 
 impl Operation for ScheduleRun {
@@ -140,7 +145,8 @@ impl Operation for ScheduleRun {
         }
 
         let report = build(env.evidence, &params)?;
-        let exec = executive::build(&report, &escalation::build(&report));
+        let plan = escalation::build(&report);
+        let exec = executive::build(&report, &plan);
         let run = schedule::build(exec, &sched, env.now);
         let stored = run.stored();
         let run_path = recorder.path(Kind::ScheduleRun, &run_id)?;
@@ -150,15 +156,19 @@ impl Operation for ScheduleRun {
             report_metadata: Some(to_json(&run.executive_report.stored())?),
             recorded: Recorded::Refused(run_path),
             report_recorded: None,
+            cited: Vec::new(),
         };
         if env.evidence.has_errors() {
             let report_path = recorder.path(Kind::ExecutiveReport, run.executive_report.id())?;
             out.report_recorded = Some(Recorded::Refused(report_path));
+            out.cited = record_cited(env, &report, Some(&plan))?;
             return Ok(out);
         }
         // A conflict writes nothing (§4): the executive report's file is judged before the
-        // run is written, so another record under that id stops both writes.
+        // run is written, so another record under that id stops both writes; the report and
+        // the plan the executive report cites are judged, then recorded first (§4.8).
         recorder.judge(&run.executive_report)?;
+        out.cited = record_cited(env, &report, Some(&plan))?;
         match recorder.record(&run, Basis::Derived) {
             Ok(Recorded::Written(p)) => out.recorded = Recorded::Written(p),
             Ok(Recorded::WouldWrite(p)) => out.recorded = Recorded::WouldWrite(p),
@@ -202,6 +212,7 @@ fn stored_run(env: &Env<'_>, (path, item): (PathBuf, OwnedJson)) -> Result<Outpu
         report_metadata,
         recorded: Recorded::Unchanged(path),
         report_recorded,
+        cited: Vec::new(),
     })
 }
 
@@ -213,6 +224,7 @@ impl Render for Output {
     fn recorded(&self) -> Vec<&Recorded> {
         std::iter::once(&self.recorded)
             .chain(self.report_recorded.iter())
+            .chain(self.cited.iter())
             .collect()
     }
 }

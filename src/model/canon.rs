@@ -21,6 +21,71 @@ pub fn canonical(value: &serde_json::Value) -> String {
     value.to_string()
 }
 
+/// The original system's JSON of a value: Python's `json.dumps(value, sort_keys=True)`: keys
+/// sorted, `", "` and `": "` between items, every character outside ASCII escaped as
+/// `\uXXXX` (surrogate pairs above U+FFFF). Its ids hashed this text (issue 9's facts, checked
+/// on the original system's store).
+pub fn python_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_python(value, &mut out);
+    out
+}
+
+fn write_python(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    '\u{8}' => out.push_str("\\b"),
+                    '\u{c}' => out.push_str("\\f"),
+                    c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            out.push_str(&format!("\\u{unit:04x}"));
+                        }
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_python(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            // serde_json's map is sorted by key (byte order, which is Python's code point
+            // order for the keys cavra hashes).
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_python(&Value::String(k.clone()), out);
+                out.push_str(": ");
+                write_python(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
 /// Lower-case hex SHA-256 of `text`.
 pub fn sha256_hex(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -232,6 +297,17 @@ mod tests {
         assert_eq!(
             canonical(&v.to_value()),
             r#"{"Z":true,"a":[1.0,"x"],"b":1,"é":null}"#
+        );
+    }
+
+    #[test]
+    fn python_json_is_json_dumps_sort_keys() {
+        // json.dumps({"b": [1, 2.5, None], "a": "é\u2603\U0001f600\"\n", "c": {}}, sort_keys=True)
+        let v =
+            serde_json::json!({"b": [1, 2.5, null], "a": "é\u{2603}\u{1f600}\"\n\u{7f}", "c": {}});
+        assert_eq!(
+            python_json(&v),
+            r#"{"a": "\u00e9\u2603\ud83d\ude00\"\n\u007f", "b": [1, 2.5, null], "c": {}}"#
         );
     }
 

@@ -6,9 +6,11 @@ pub mod dashboard;
 pub mod escalation;
 pub mod execs;
 pub mod executive;
+pub mod links;
 pub mod retry;
 pub mod retry_plan;
 pub mod schedule;
+pub mod verify;
 
 #[cfg(test)]
 #[path = "tests.rs"]

@@ -542,11 +542,21 @@ impl Evidence {
 
     /// The place of a record in messages.
     pub fn place(&self, rec: RecRef) -> String {
+        self.place_at(rec, "")
+    }
+
+    /// The place of a JSON pointer inside a record.
+    pub fn place_at(&self, rec: RecRef, pointer: &str) -> String {
         let display = self
             .sources
             .get(rec.file as usize)
             .map_or(std::borrow::Cow::Borrowed("?"), Source::display);
-        At::unpack(rec.pos).place(&display)
+        At::unpack(rec.pos).place_at(&display, pointer)
+    }
+
+    /// The order of a record, for sorting problems about it.
+    pub fn order(&self, rec: RecRef) -> (u32, u64) {
+        (rec.file, At::unpack(rec.pos).order())
     }
 
     /// Facts of every valid, de-duplicated execution.
@@ -643,9 +653,27 @@ impl Evidence {
         self.problems.iter().any(|p| !p.rule.is_warning())
     }
 
-    /// Reads the values at `wanted` again, one pass per file.
-    fn reread(&self, wanted: &[RecRef], f: impl FnMut(RecRef, &Json)) {
+    /// Reads the records at `wanted` again, one pass per file (memory holds one file's
+    /// records at a time); values gone since (the file changed) are skipped.
+    pub fn reread(&self, wanted: &[RecRef], f: impl FnMut(RecRef, &Json)) {
         reread(&self.sources, wanted, f);
+    }
+
+    /// The valid execution with id `id`, if the evidence has one.
+    pub fn execution(&self, id: &str) -> Option<ExecFact> {
+        let ident = identity_hash(Kind::Execution.index(), id);
+        self.exec_facts().find(|e| e.ident == ident)
+    }
+
+    /// Whether the evidence has a valid record of `kind` with `id`.
+    pub fn has(&self, kind: Kind, id: &str) -> bool {
+        match kind {
+            Kind::Execution => self.execution(id).is_some(),
+            _ => self
+                .others
+                .binary_search_by(|s| (s.kind, s.id.as_str()).cmp(&(kind, id)))
+                .is_ok(),
+        }
     }
 }
 

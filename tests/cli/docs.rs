@@ -123,6 +123,7 @@ pub struct RetryDecision {
 pub struct ExecutiveReport {
     pub executive_report_id: String,
     pub escalation_plan_id: String,
+    pub recovery_report_id: String,
     pub alert_level: String,
     pub executive_summary: ExecutiveSummary,
 }

@@ -10,6 +10,7 @@ mod determinism;
 mod docs;
 mod ingest;
 mod latest;
+mod links;
 mod output;
 mod readme;
 mod recording;

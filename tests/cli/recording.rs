@@ -490,12 +490,35 @@ fn operator_flow() {
     let (dash, _): (Dashboard, _) = ok_json(ev, &["dashboard"]);
     assert_eq!(dash.recovery_open_count, 2);
 
-    // 8. Everything written is valid evidence: 17 fixture files + plan, 2 acks, retry plan,
-    //    run, executive report, closure = 24.
+    // 8. Everything written is valid evidence: 17 fixture files + report (recorded by
+    //    escalate because the plan cites it, §4.8; schedule-run finds it unchanged), plan,
+    //    2 acks, retry plan, run, executive report, closure = 25. Every id a written document
+    //    cites resolves, except the fixture's own: deliveries d4, d5 and d6 are for plan
+    //    esc-other, which the fixture does not hold, and the retry plan's decision for them
+    //    repeats that plan id: 4 dangling-reference warnings, exit 0 (§4.8).
     let check = run(ev, &["check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let text = stdout(&check);
+    let dangling: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": dangling-reference: "))
+        .collect();
+    assert_eq!(dangling.len(), 4, "{text}");
     assert!(
-        stdout(&check).ends_with("24 files, 24 records, 0 ignored, 0 problems\n"),
+        dangling
+            .iter()
+            .all(|l| l
+                .ends_with("cites escalation plan esc-other, which no record in the evidence has")),
+        "{text}"
+    );
+    for d in ["d4", "d5", "d6"] {
+        assert!(
+            text.contains(&format!("/deliveries/{d}.json#/plan_id: ")),
+            "{text}"
+        );
+    }
+    assert!(
+        text.ends_with("25 files, 25 records, 0 ignored, 4 problems\n"),
         "{}",
         stdout(&check)
     );

@@ -536,11 +536,14 @@ async fn every_write_endpoint_records_and_shows_at_once() {
         r.doc::<Recording<Value>>().doc
     );
 
-    // record=true writes the report and the executive report.
+    // record=true finds the report recorded already: the schedule run recorded it, because
+    // its executive report cites it (§4.8; same now, label and evidence).
     let r = s.send(get("/retry-recovery-report?record=true")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert_eq!(r.header("x-cavra-recorded").as_deref(), Some("written"));
-    assert_eq!(files_in(&root, "reports").len(), 1);
+    assert_eq!(r.header("x-cavra-recorded").as_deref(), Some("unchanged"));
+    // Two reports: the one escalate recorded for its plan (before the closure above changed
+    // the rows) and this one.
+    assert_eq!(files_in(&root, "reports").len(), 2);
     // The schedule run recorded this very executive report (same now, label and
     // evidence): recording it again finds it unchanged.
     let r = s.send(get("/recovery-executive-report?record=true")).await;
