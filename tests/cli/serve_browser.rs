@@ -521,6 +521,35 @@ async fn drive(
         return Err("the run and its executive report are not both on disk".to_owned());
     }
 
+    // A playbook id in the rows opens its trace: the playbook and what cites it (at least
+    // the report the schedule run recorded, §4.8), the traced row marked.
+    let traced = js(
+        client,
+        "const b = document.querySelector('#rows .trace-link'); b.click(); return b.textContent",
+    )
+    .await?;
+    let traced = traced.as_str().unwrap_or("").to_owned();
+    until(
+        client,
+        "return !document.querySelector('#trace-panel').hidden && document.querySelectorAll('#trace tbody tr.traced').length === 1",
+        "the trace panel",
+    )
+    .await?;
+    let trace = js(
+        client,
+        "return [...document.querySelectorAll('#trace tbody tr')].map(tr => tr.cells[1].textContent + ' ' + tr.cells[2].textContent)",
+    )
+    .await?;
+    let rows: Vec<&str> = trace
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if !rows.contains(&format!("playbook {traced}").as_str())
+        || !rows.iter().any(|r| r.starts_with("report gordackretryreport-"))
+    {
+        return Err(format!("trace of {traced}: {rows:?}"));
+    }
+
     if let Some(path) = std::env::var_os("CAVRA_CONSOLE_SCREENSHOT").filter(|p| !p.is_empty()) {
         // The picture: the report's own order, and a second acknowledgement's message.
         client.goto(url).await.map_err(err("reopen the console"))?;

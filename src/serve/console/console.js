@@ -166,6 +166,8 @@
           // Echoed as written; the line may break between the date and the time.
           const at = v.indexOf("T");
           td.append(v.slice(0, at), el("wbr"), v.slice(at));
+        } else if (c.trace && v) {
+          td.append(traceButton(String(v)));
         } else td.textContent = fmt(v);
         if (c.key === "playbook_id" || c.key === "closure_id") td.title = fmt(v);
         tr.append(td);
@@ -176,7 +178,7 @@
 
   const ROW_COLUMNS = [
     { key: "provider", label: "Provider" },
-    { key: "playbook_id", label: "Playbook", cls: "id" },
+    { key: "playbook_id", label: "Playbook", cls: "id", trace: true },
     { key: "category", label: "Category" },
     { key: "failure_count", label: "Failures", num: true },
     { key: "age_minutes", label: "Age (min)", num: true },
@@ -196,6 +198,52 @@
     { key: "slo_breached_count", label: "Breached", num: true },
     { key: "latest_execution_at", label: "Latest execution", cls: "ts" },
   ];
+  // ---- Trace: one record and everything linked to it (GET .../trace/{id}) ------------------
+
+  function traceButton(id) {
+    const b = el("button", { type: "button", class: "trace-link", title: "Trace " + id, text: id });
+    b.addEventListener("click", () => showTrace(id));
+    return b;
+  }
+
+  const TRACE_COLUMNS = [
+    { key: "at", label: "When", cls: "ts" },
+    { key: "kind", label: "Kind" },
+    { key: "id", label: "Id", cls: "id", trace: true },
+    { key: "who", label: "Who" },
+    { key: "state", label: "State" },
+    { key: "links", label: "Links" },
+  ];
+  const traceSort = { key: null, dir: 1 };
+  let traced = null;
+
+  function renderTrace() {
+    if (!traced) return;
+    const rows = traced.records.map((r) => {
+      const cites = r.cites.map((l) => "cites " + l.kind + " " + l.id + (l.found ? "" : " (missing)"));
+      const by = r.cited_by.map((l) => "cited by " + l.kind + " " + l.id);
+      return Object.assign({}, r, { links: cites.concat(by).join("; ") });
+    });
+    table($("#trace"), TRACE_COLUMNS, rows, traceSort,
+      (r) => (r.id === traced.id ? "traced" : r.cites.some((l) => !l.found) ? "open" : null), renderTrace);
+  }
+
+  async function showTrace(id) {
+    try {
+      const r = await api("GET", "/trace/" + encodeURIComponent(id));
+      traced = r.data;
+      $("#trace-meta").textContent = traced.records.length + " linked record(s) of " + traced.id +
+        ", in time order (click an id to follow it).";
+      renderTrace();
+      const panel = $("#trace-panel");
+      panel.hidden = false;
+      panel.scrollIntoView({ block: "start" });
+      $("#trace-title").focus({ preventScroll: true });
+    } catch (e) {
+      say("error", "No trace of " + id, e);
+    }
+  }
+
   const rowSort = { key: null, dir: 1 };
   const providerSort = { key: null, dir: 1 };
   let current = null;
