@@ -118,6 +118,8 @@ fn hasher() -> impl Hasher {
 pub struct IdDigest {
     sha: Sha256,
     failed: Option<String>,
+    /// One value's JSON, reused: the hash is fed whole values, not serde's small pieces.
+    buf: Vec<u8>,
 }
 
 impl IdDigest {
@@ -125,6 +127,7 @@ impl IdDigest {
         IdDigest {
             sha: Sha256::new(),
             failed: None,
+            buf: Vec::new(),
         }
     }
 
@@ -147,8 +150,10 @@ impl IdDigest {
     /// in sorted order and no maps inside — written straight as compact JSON, without the
     /// detour through a sorted tree that [`IdDigest::value`] takes.
     pub fn sorted_value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut IdDigest {
-        if let Err(e) = serde_json::to_writer(Feed(&mut self.sha), value) {
-            self.failed = Some(e.to_string());
+        self.buf.clear();
+        match serde_json::to_writer(&mut self.buf, value) {
+            Ok(()) => self.sha.update(&self.buf),
+            Err(e) => self.failed = Some(e.to_string()),
         }
         self
     }
@@ -183,20 +188,6 @@ impl IdDigest {
             out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
         }
         Ok(out)
-    }
-}
-
-/// Feeds written bytes to the hash.
-struct Feed<'a>(&'a mut Sha256);
-
-impl std::io::Write for Feed<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
