@@ -9,6 +9,7 @@ pub mod executive;
 pub mod retry;
 pub mod retry_plan;
 pub mod schedule;
+pub mod schema;
 
 #[cfg(test)]
 #[path = "tests.rs"]
