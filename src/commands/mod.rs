@@ -21,12 +21,13 @@ pub mod ingest;
 pub mod report;
 pub mod retry_plan;
 pub mod schedule_run;
+pub mod schema;
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
 
 use crate::error::{Error, Field, Hint};
 use crate::model::json::{self, OwnedJson};
@@ -64,6 +65,8 @@ macro_rules! for_each_operation {
             ScheduleRun => $crate::commands::schedule_run::ScheduleRun,
             /// The rollback drill dashboard: report headline and governance loop counts
             Dashboard => $crate::commands::dashboard::Dashboard,
+            /// Print the JSON Schema of a record kind cavra reads, or with --written of what it writes
+            Schema => $crate::commands::schema::Schema,
         }
     };
 }
