@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'The rollback drill dashboard: report headline and governance loop counts')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -261,6 +262,21 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cavra;schema' {
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--written', '--written', [CompletionResultType]::ParameterName, 'The schema of what cavra writes (document and stored item), not of what it reads')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cavra;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free one)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File whose first line is the bearer token every write must carry')
@@ -305,6 +321,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'The rollback drill dashboard: report headline and governance loop counts')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -344,6 +361,9 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             break
         }
         'cavra;help;verify' {
+            break
+        }
+        'cavra;help;schema' {
             break
         }
         'cavra;help;serve' {

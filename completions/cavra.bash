@@ -52,6 +52,9 @@ _cavra() {
             cavra,schedule-run)
                 cmd="cavra__subcmd__schedule__subcmd__run"
                 ;;
+            cavra,schema)
+                cmd="cavra__subcmd__schema"
+                ;;
             cavra,serve)
                 cmd="cavra__subcmd__serve"
                 ;;
@@ -97,6 +100,9 @@ _cavra() {
             cavra__subcmd__help,schedule-run)
                 cmd="cavra__subcmd__help__subcmd__schedule__subcmd__run"
                 ;;
+            cavra__subcmd__help,schema)
+                cmd="cavra__subcmd__help__subcmd__schema"
+                ;;
             cavra__subcmd__help,serve)
                 cmd="cavra__subcmd__help__subcmd__serve"
                 ;;
@@ -113,7 +119,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify serve completions help"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,7 +463,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help)
-            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify serve completions help"
+            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +631,20 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help__subcmd__schedule__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -837,6 +857,40 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__schema)
+            opts="-q -h -V --written --evidence --now --exclude --format --color --quiet --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --evidence)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

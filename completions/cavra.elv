@@ -41,6 +41,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand dashboard 'The rollback drill dashboard: report headline and governance loop counts'
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
+            cand schema 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -245,6 +246,20 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cavra;schema'= {
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --written 'The schema of what cavra writes (document and stored item), not of what it reads'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cavra;serve'= {
             cand --listen 'Address and port to listen on (port 0 picks a free one)'
             cand --token-file 'File whose first line is the bearer token every write must carry'
@@ -287,6 +302,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand dashboard 'The rollback drill dashboard: report headline and governance loop counts'
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
+            cand schema 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -314,6 +330,8 @@ set edit:completion:arg-completer[cavra] = {|@words|
         &'cavra;help;trace'= {
         }
         &'cavra;help;verify'= {
+        }
+        &'cavra;help;schema'= {
         }
         &'cavra;help;serve'= {
         }

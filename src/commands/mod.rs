@@ -21,6 +21,7 @@ pub mod ingest;
 pub mod report;
 pub mod retry_plan;
 pub mod schedule_run;
+pub mod schema;
 pub mod trace;
 pub mod verify;
 
@@ -71,6 +72,8 @@ macro_rules! for_each_operation {
             Trace => $crate::commands::trace::Trace,
             /// Recompute every content-derived id and report records edited after they were written
             Verify => $crate::commands::verify::Verify,
+            /// Print the JSON Schema of a record kind cavra reads, or with --written of what it writes
+            Schema => $crate::commands::schema::Schema,
         }
     };
 }

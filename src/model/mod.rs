@@ -7,6 +7,7 @@ pub mod json;
 pub mod kind;
 pub mod normalize;
 pub mod record;
+pub mod schema;
 pub mod stored;
 pub mod time;
 pub mod validate;

@@ -83,8 +83,9 @@ fn nested_pointer(kind: Kind) -> String {
     p
 }
 
-/// `schema_version` ends in `.v<digits>` other than `.v1`.
-fn is_future_version(version: &str) -> bool {
+/// `schema_version` ends in `.v<digits>` other than `.v1` (the reading schemas say the same
+/// with [`FUTURE_VERSION_PATTERN`]).
+pub(crate) fn is_future_version(version: &str) -> bool {
     match version.rfind(".v") {
         Some(at) => {
             let digits = &version[at + 2..];
@@ -94,9 +95,13 @@ fn is_future_version(version: &str) -> bool {
     }
 }
 
+/// A regular expression matching exactly the `schema_version`s of [`is_future_version`]:
+/// `.v` then digits other than exactly `1`, at the end.
+pub(crate) const FUTURE_VERSION_PATTERN: &str = r"\.v(0|[2-9]|1[0-9])[0-9]*$";
+
 /// The type a checked field must have.
-#[derive(Clone, Copy)]
-enum Ty {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ty {
     Str,
     Bool,
     Strings,
@@ -107,7 +112,10 @@ enum Ty {
     Playbooks,
 }
 
-fn checked_fields(kind: Kind) -> &'static [(&'static str, Ty)] {
+/// The fields whose type §2.1 checks for a kind (besides its id field and `session_id`):
+/// the one table behind both [`RecordView::type_errors`] and the reading schemas
+/// (`crate::model::schema`).
+pub(crate) fn checked_fields(kind: Kind) -> &'static [(&'static str, Ty)] {
     use Ty::*;
     match kind {
         Kind::Execution => &[

@@ -1,6 +1,7 @@
 //! Recovery escalation acknowledgements (§4.2): the document an operator records to prove an
 //! escalation was reviewed. Pure: the caller checks the plan and provider references.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::canon::derive_id;
@@ -41,7 +42,8 @@ pub struct NewAck<'a> {
 
 /// A recovery escalation acknowledgement, fields in the spec's order (no generated_by, no
 /// controls).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(transform = super::schema::document(Kind::Acknowledgement, "acknowledged_at", None))]
 pub struct Acknowledgement {
     pub schema_version: String,
     pub product: &'static str,
@@ -49,6 +51,7 @@ pub struct Acknowledgement {
     pub plan_id: String,
     pub provider: String,
     pub acknowledged_by: String,
+    #[schemars(extend("enum" = ACK_STATES))]
     pub acknowledgement_state: String,
     pub acknowledged_at: String,
     pub external_ref: String,

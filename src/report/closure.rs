@@ -1,6 +1,7 @@
 //! Connector recovery closures recorded by `cavra close` (§4.3). Pure: the caller checks that
 //! the playbook exists and names the provider.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::canon::{canonical, sha256_hex};
@@ -39,14 +40,17 @@ pub struct NewClosure<'a> {
 }
 
 /// A connector recovery closure, fields in the spec's order (no generated_by).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(transform = super::schema::document(Kind::Closure, "closed_at", Some(&CONTROLS)))]
 pub struct Closure {
     pub schema_version: String,
     pub product: &'static str,
     pub closure_id: String,
+    #[schemars(extend("pattern" = "^[0-9a-f]{64}$"))]
     pub closure_hash: String,
     pub playbook_id: String,
     pub provider: String,
+    #[schemars(extend("enum" = CLOSURE_STATES))]
     pub closure_state: String,
     pub closed_by: String,
     pub closed_at: String,

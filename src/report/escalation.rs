@@ -41,10 +41,11 @@ const FAILED_EXECUTIONS: (&str, &str, &str) = (
 );
 
 /// One escalation route, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EscalationRoute {
     pub provider: String,
     pub category: String,
+    #[schemars(extend("enum" = ["critical", "warning"]))]
     pub severity: &'static str,
     pub reason: &'static str,
     pub recommended_action: &'static str,
@@ -64,8 +65,9 @@ impl EscalationRoute {
 }
 
 /// The plan's executive summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EscalationSummary {
+    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
     pub status: &'static str,
     pub tracked_provider_count: u64,
     pub execution_count: u64,
@@ -77,15 +79,18 @@ pub struct EscalationSummary {
 }
 
 /// The recovery escalation plan, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(transform = super::schema::document(Kind::EscalationPlan, "generated_at", Some(&CONTROLS)))]
 pub struct EscalationPlan {
     pub schema_version: String,
     pub product: &'static str,
     pub plan_id: String,
     pub generated_at: String,
     pub generated_by: String,
+    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub recovery_slo_minutes: u64,
+    #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]
     pub recovery_report_id: String,
     pub escalation_count: u64,
     pub critical_escalation_count: u64,

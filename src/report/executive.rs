@@ -27,8 +27,9 @@ pub const IMPACT_MONITORED: &str =
 pub const RISK_OWNER: &str = "release-governance";
 
 /// The executive summary, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ExecutiveSummary {
+    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
     pub status: &'static str,
     pub business_impact: &'static str,
     pub execution_count: u64,
@@ -39,25 +40,31 @@ pub struct ExecutiveSummary {
 }
 
 /// One key risk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct KeyRisk {
+    #[schemars(extend("enum" = ["critical", "warning"]))]
     pub severity: &'static str,
     pub risk: &'static str,
     pub count: u64,
+    #[schemars(extend("const" = RISK_OWNER))]
     pub owner: &'static str,
 }
 
 /// The executive report, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(transform = super::schema::document(Kind::ExecutiveReport, "generated_at", Some(&CONTROLS)))]
 pub struct ExecutiveReport {
     pub schema_version: String,
     pub product: &'static str,
     pub executive_report_id: String,
     pub generated_at: String,
     pub generated_by: String,
+    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub recovery_slo_minutes: u64,
+    #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]
     pub recovery_report_id: String,
+    #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::EscalationPlan)))]
     pub escalation_plan_id: String,
     pub executive_summary: ExecutiveSummary,
     pub provider_summary: Vec<ProviderSummary>,

@@ -10,6 +10,7 @@ pub mod links;
 pub mod retry;
 pub mod retry_plan;
 pub mod schedule;
+pub mod schema;
 pub mod verify;
 
 #[cfg(test)]

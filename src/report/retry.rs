@@ -43,7 +43,7 @@ pub fn effective_slo(requested: Option<u64>) -> u64 {
 }
 
 /// One provider's line of the summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ProviderSummary {
     pub provider: String,
     pub execution_count: u64,
@@ -59,7 +59,7 @@ pub struct ProviderSummary {
 }
 
 /// One recovery row: a provider of a playbook.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RecoveryRow {
     pub playbook_id: String,
     pub provider: String,
@@ -72,6 +72,7 @@ pub struct RecoveryRow {
     pub closure_id: String,
     pub closed_at: String,
     pub closure_minutes: Option<i64>,
+    #[schemars(extend("enum" = ["breached", "closed", "open"]))]
     pub slo_status: String,
     pub slo_breached: bool,
 }
@@ -176,8 +177,39 @@ impl Serialize for ClosureTrend {
     }
 }
 
+/// The schema of a trend day, written by hand like its [`Serialize`]: `date`, the counts of
+/// the five fixed states, a `<state>_count` for any other state, then `provider_counts`.
+impl schemars::JsonSchema for ClosureTrend {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClosureTrend".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let count = serde_json::json!({ "type": "integer", "minimum": 0 });
+        let mut props = serde_json::Map::new();
+        props.insert("date".to_owned(), serde_json::json!({ "type": "string" }));
+        props.insert("closure_count".to_owned(), count.clone());
+        for s in FIXED_STATES {
+            props.insert(format!("{s}_count"), count.clone());
+        }
+        props.insert(
+            "provider_counts".to_owned(),
+            serde_json::json!({ "type": "object", "additionalProperties": count }),
+        );
+        let required: Vec<&String> = props.keys().collect();
+        schemars::json_schema!({
+            "description": "One day of closures (UTC date, or `unknown`).",
+            "type": "object",
+            "properties": props,
+            "required": required,
+            "patternProperties": { "^.+_count$": count },
+            "additionalProperties": false,
+        })
+    }
+}
+
 /// One of the latest executions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LatestExecution {
     pub execution_id: String,
     pub provider: String,
@@ -203,13 +235,15 @@ impl From<ExecDetail> for LatestExecution {
 }
 
 /// The retry recovery report, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(transform = super::schema::document(Kind::Report, "generated_at", Some(&CONTROLS)))]
 pub struct RetryRecoveryReport {
     pub schema_version: String,
     pub product: &'static str,
     pub report_id: String,
     pub generated_at: String,
     pub generated_by: String,
+    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub recovery_slo_minutes: u64,
     pub execution_count: u64,
@@ -437,12 +471,12 @@ crate::document!(
         r.recovery_slo_breached_count + r.execution_failed_count,
         r.recovery_open_count,
     ],
-    copied: vec![
-        ("report_id", r.report_id.clone().into()),
-        ("alert_level", r.alert_level.into()),
-        ("execution_count", r.execution_count.into()),
-        ("execution_failed_count", r.execution_failed_count.into()),
-        ("recovery_slo_breached_count", r.recovery_slo_breached_count.into()),
+    copied: [
+        "report_id" => r.report_id.clone().into(),
+        "alert_level" => r.alert_level.into(),
+        "execution_count" => r.execution_count.into(),
+        "execution_failed_count" => r.execution_failed_count.into(),
+        "recovery_slo_breached_count" => r.recovery_slo_breached_count.into(),
     ],
 );
 

@@ -53,7 +53,7 @@ pub fn window(now: Ts, interval_minutes: u64) -> (Ts, Ts) {
 }
 
 /// The schedule of a run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Schedule {
     pub interval_minutes: u64,
     pub window_start: String,
@@ -63,7 +63,7 @@ pub struct Schedule {
 }
 
 /// The run's summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RunSummary {
     pub executive_report_count: u64,
     pub escalation_count: u64,
@@ -73,13 +73,15 @@ pub struct RunSummary {
 }
 
 /// A scheduled executive report run, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(transform = super::schema::document(Kind::ScheduleRun, "generated_at", Some(&CONTROLS)))]
 pub struct ScheduleRun {
     pub schema_version: String,
     pub product: &'static str,
     pub run_id: String,
     pub generated_at: String,
     pub generated_by: String,
+    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub schedule: Schedule,
     pub summary: RunSummary,

@@ -19,6 +19,7 @@ mod report;
 mod report_record;
 mod sample;
 mod sample_recording;
+mod schema;
 #[cfg(feature = "serve")]
 mod serve;
 #[cfg(feature = "serve")]
