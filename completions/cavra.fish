@@ -47,6 +47,7 @@ complete -c cavra -n "__fish_cavra_needs_command" -f -a "retry-plan" -d 'Plan re
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "export" -d 'Export the valid records as Parquet or NDJSON tables for SQL engines'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -230,6 +231,23 @@ never\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l to -d 'Folder to write the tables and manifest.json into (created if missing)' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l file-format -d 'File format of the tables (the global --format is the format of what is printed)' -r -f -a "parquet\t''
+ndjson\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l source -d 'Add a `source` column with NAME to every table, so exports of many evidence repositories can be unioned' -r
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand export" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand export" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l listen -d 'Address and port to listen on (port 0 picks a free one)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l token-file -d 'File whose first line is the bearer token every write must carry' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
@@ -259,16 +277,17 @@ never\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "report" -d 'The retry recovery report'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "escalate" -d 'Build the recovery escalation plan from the report and record it'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "ack" -d 'Record that a provider reviewed a recovery escalation plan'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "close" -d 'Record the closure of a connector recovery with verification evidence'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "retry-plan" -d 'Plan retries of failed recovery escalation deliveries and record the plan'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "report" -d 'The retry recovery report'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "escalate" -d 'Build the recovery escalation plan from the report and record it'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "ack" -d 'Record that a provider reviewed a recovery escalation plan'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "close" -d 'Record the closure of a connector recovery with verification evidence'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "retry-plan" -d 'Plan retries of failed recovery escalation deliveries and record the plan'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "export" -d 'Export the valid records as Parquet or NDJSON tables for SQL engines'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard export serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -17,6 +17,7 @@ pub mod close;
 pub mod dashboard;
 pub mod escalate;
 pub mod executive;
+pub mod export;
 pub mod ingest;
 pub mod report;
 pub mod retry_plan;
@@ -64,6 +65,8 @@ macro_rules! for_each_operation {
             ScheduleRun => $crate::commands::schedule_run::ScheduleRun,
             /// The rollback drill dashboard: report headline and governance loop counts
             Dashboard => $crate::commands::dashboard::Dashboard,
+            /// Export the valid records as Parquet or NDJSON tables for SQL engines
+            Export => $crate::commands::export::Export,
         }
     };
 }

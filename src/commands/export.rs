@@ -1,0 +1,157 @@
+//! `cavra export --to DIR`: the valid records of the evidence as one table per record kind
+//! (Parquet or NDJSON) and a `manifest.json`, for warehouses and SQL engines
+//! (`docs/scale.md`). The evidence's problems are warned about exactly as `check` lists them
+//! and give its exit code; the valid records are exported all the same. The files are the
+//! store's ([`crate::store::export`]); the rows are [`crate::model::export`]'s.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::{Error, Field};
+use crate::output::{self, Grid, Style, Tone, Value};
+use crate::store::export::{self as store, FileFormat, Manifest};
+
+use super::{Access, Env, Note, Operation, Render, check_text};
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Folder to write the tables and manifest.json into (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// File format of the tables (the global --format is the format of what is printed)
+    #[arg(long, value_enum, default_value_t = default_format())]
+    pub file_format: FileFormat,
+    /// Add a `source` column with NAME to every table, so exports of many evidence
+    /// repositories can be unioned
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+}
+
+/// Parquet when this build writes it, else NDJSON.
+fn default_format() -> FileFormat {
+    if FileFormat::Parquet.available() {
+        FileFormat::Parquet
+    } else {
+        FileFormat::Ndjson
+    }
+}
+
+/// The request.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    pub to: PathBuf,
+    pub file_format: FileFormat,
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Rows per row group (tests make it small; the command line uses the default).
+    #[serde(skip)]
+    pub row_group_rows: usize,
+}
+
+/// `cavra export`.
+#[derive(Debug)]
+pub struct Export;
+
+/// What was exported: the manifest, and where.
+#[derive(Debug)]
+pub struct Output {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+const SOURCE: Field = Field::new("--source", "source");
+
+impl Operation for Export {
+    type Args = ExportArgs;
+    type Input = Input;
+    type Output = Output;
+
+    fn input(args: &ExportArgs) -> Input {
+        Input {
+            to: args.to.clone(),
+            file_format: args.file_format,
+            source: args.source.clone(),
+            row_group_rows: store::ROW_GROUP_ROWS,
+        }
+    }
+
+    fn access(_: &Input) -> Access {
+        Access::READ
+    }
+
+    fn check(input: &Input) -> Result<(), Error> {
+        if !input.file_format.available() {
+            return Err(
+                Error::usage("--file-format parquet is not available in this build").with_hint(
+                    "use --file-format ndjson, or rebuild cavra with the parquet feature: cargo build --release --features parquet",
+                ),
+            );
+        }
+        if let Some(s) = &input.source {
+            super::check_required(SOURCE, s)?;
+            check_text(SOURCE, s)?;
+        }
+        Ok(())
+    }
+
+    fn execute(env: &Env<'_>, input: Input) -> Result<Output, Error> {
+        let manifest = store::export(
+            env.evidence,
+            &store::Request {
+                root: env.root,
+                dir: &input.to,
+                format: input.file_format,
+                source: input.source.as_deref(),
+                row_group_rows: input.row_group_rows.max(1),
+            },
+        )?;
+        Ok(Output {
+            dir: input.to,
+            manifest,
+        })
+    }
+}
+
+/// `--format json` prints the manifest.
+impl Serialize for Output {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.manifest.serialize(s)
+    }
+}
+
+impl Render for Output {
+    fn render(&self, style: Style) -> Result<String, Error> {
+        output::document(
+            style,
+            &self.manifest,
+            || {
+                let mut g = Grid::new("Export", &["table", "file", "rows", "columns"]);
+                for t in &self.manifest.tables {
+                    g.row(
+                        Tone::Plain,
+                        vec![
+                            Value::text(t.name),
+                            Value::text(t.file.as_str()),
+                            (t.rows).into(),
+                            (t.columns.len() as u64).into(),
+                        ],
+                    );
+                }
+                vec![g]
+            },
+            0,
+        )
+    }
+
+    fn notes(&self, _format: output::Format) -> Vec<Note> {
+        let rows: u64 = self.manifest.tables.iter().map(|t| t.rows).sum();
+        vec![Note::Info(format!(
+            "wrote {} ({} tables, {rows} rows, {})",
+            self.dir.join(store::MANIFEST).display(),
+            self.manifest.tables.len(),
+            self.manifest.file_format.extension()
+        ))]
+    }
+}
