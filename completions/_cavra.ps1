@@ -236,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Folder to write the tables and manifest.json into (created if missing)')
             [CompletionResult]::new('--file-format', '--file-format', [CompletionResultType]::ParameterName, 'File format of the tables (the global --format is the format of what is printed)')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Add a `source` column with NAME to every table, so exports of many evidence repositories can be unioned')
+            [CompletionResult]::new('--row-group-rows', '--row-group-rows', [CompletionResultType]::ParameterName, 'Rows per Parquet row group (a row group is written as soon as it fills)')
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')

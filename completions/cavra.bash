@@ -451,7 +451,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__export)
-            opts="-q -h -V --to --file-format --source --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --to --file-format --source --row-group-rows --evidence --now --exclude --format --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -466,6 +466,10 @@ _cavra() {
                     return 0
                     ;;
                 --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --row-group-rows)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -222,6 +222,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand --to 'Folder to write the tables and manifest.json into (created if missing)'
             cand --file-format 'File format of the tables (the global --format is the format of what is printed)'
             cand --source 'Add a `source` column with NAME to every table, so exports of many evidence repositories can be unioned'
+            cand --row-group-rows 'Rows per Parquet row group (a row group is written as soon as it fills)'
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
             cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
             cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'

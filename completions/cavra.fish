@@ -235,6 +235,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand export" -l to -d 'Folder to 
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l file-format -d 'File format of the tables (the global --format is the format of what is printed)' -r -f -a "parquet\t''
 ndjson\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l source -d 'Add a `source` column with NAME to every table, so exports of many evidence repositories can be unioned' -r
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l row-group-rows -d 'Rows per Parquet row group (a row group is written as soon as it fills)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r

@@ -26,6 +26,9 @@ pub struct ExportArgs {
     /// repositories can be unioned
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+    /// Rows per Parquet row group (a row group is written as soon as it fills)
+    #[arg(long, value_name = "N", default_value_t = store::ROW_GROUP_ROWS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=16_777_216))]
+    pub row_group_rows: usize,
 }
 
 /// Parquet when this build writes it, else NDJSON.
@@ -37,6 +40,10 @@ fn default_format() -> FileFormat {
     }
 }
 
+fn default_row_group_rows() -> usize {
+    store::ROW_GROUP_ROWS
+}
+
 /// The request.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,8 +52,8 @@ pub struct Input {
     pub file_format: FileFormat,
     #[serde(default)]
     pub source: Option<String>,
-    /// Rows per row group (tests make it small; the command line uses the default).
-    #[serde(skip)]
+    /// Rows per Parquet row group.
+    #[serde(default = "default_row_group_rows")]
     pub row_group_rows: usize,
 }
 
@@ -73,7 +80,7 @@ impl Operation for Export {
             to: args.to.clone(),
             file_format: args.file_format,
             source: args.source.clone(),
-            row_group_rows: store::ROW_GROUP_ROWS,
+            row_group_rows: args.row_group_rows,
         }
     }
 
