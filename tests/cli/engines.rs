@@ -3,6 +3,7 @@
 //! `tests/engines/check_sql.py` on the export of every fixture and of the sample store, at
 //! two SLOs. Spark runs in one process for every folder (one JVM start).
 //!
+//! They need the `parquet` feature (`cargo test --features parquet`, as `.ci/run` runs it).
 //! The engines are installed by `.ci/run` (`pip install -r tests/engines/requirements.txt`,
 //! `apt-get install openjdk-17-jre-headless`). Where they are missing these tests fail; to
 //! skip them on purpose, set `CAVRA_SKIP_ENGINES=1`: they then say on stderr that they
@@ -18,6 +19,12 @@ fn env_is_1(name: &str) -> bool {
 
 /// Why the engine cannot run here, if it cannot.
 fn missing(engine: &str) -> Option<String> {
+    if !cfg!(feature = "parquet") {
+        return Some(
+            "this build of cavra cannot write Parquet (run cargo test --features parquet)"
+                .to_owned(),
+        );
+    }
     let probe = match engine {
         "duckdb" => "import duckdb",
         _ => "import pyspark",

@@ -145,7 +145,12 @@ fn valid_evidence_exits_0_and_the_manifest_lists_every_table() {
     let printed: Value = crate::common::json_out(&out);
     let m = manifest(out_dir.path());
     assert_eq!(printed["evidence_fingerprint"], m.evidence_fingerprint);
-    assert_eq!(m.file_format, "parquet");
+    let default = if cfg!(feature = "parquet") {
+        "parquet"
+    } else {
+        "ndjson"
+    };
+    assert_eq!(m.file_format, default);
     assert_eq!(m.source.as_deref(), Some("team-a"));
     assert_eq!(m.tables.len(), 10);
     for t in &m.tables {
@@ -174,7 +179,12 @@ fn a_missing_evidence_folder_is_an_io_error_and_writes_nothing() {
 
 #[test]
 fn exports_are_byte_identical_across_runs_and_thread_counts() {
-    for format in ["parquet", "ndjson"] {
+    let formats: &[&str] = if cfg!(feature = "parquet") {
+        &["parquet", "ndjson"]
+    } else {
+        &["ndjson"]
+    };
+    for &format in formats {
         let mut seen: Option<BTreeMap<String, Vec<u8>>> = None;
         for threads in ["1", "2", "4"] {
             let out_dir = tempfile::tempdir().unwrap();
@@ -200,7 +210,26 @@ fn exports_are_byte_identical_across_runs_and_thread_counts() {
     }
 }
 
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_in_a_build_without_it_is_a_usage_error_that_says_how_to_get_it() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = cavra(&fixture("basic"))
+        .args(["export", "--file-format", "parquet", "--to"])
+        .arg(out_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--features parquet"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(files(out_dir.path()).is_empty());
+}
+
 /// Writes `n` executions into one NDJSON file.
+#[cfg(feature = "parquet")]
 fn many_executions(path: &Path, n: usize) {
     let mut text = String::with_capacity(n * 200);
     for i in 0..n {
@@ -214,10 +243,12 @@ fn many_executions(path: &Path, n: usize) {
 }
 
 /// Whether `name` is a hidden temporary file of the export.
+#[cfg(feature = "parquet")]
 fn is_temp(name: &str) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn a_killed_export_leaves_no_file_that_looks_complete() {
     let ev = tempfile::tempdir().unwrap();
