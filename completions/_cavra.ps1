@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the valid records as Parquet or NDJSON tables for SQL engines')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -277,6 +278,24 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cavra;export' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Folder to write the tables and manifest.json into (created if missing)')
+            [CompletionResult]::new('--file-format', '--file-format', [CompletionResultType]::ParameterName, 'File format of the tables (the global --format is the format of what is printed)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Add a `source` column with NAME to every table, so exports of many evidence repositories can be unioned')
+            [CompletionResult]::new('--row-group-rows', '--row-group-rows', [CompletionResultType]::ParameterName, 'Rows per Parquet row group (a row group is written as soon as it fills)')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cavra;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free one)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File whose first line is the bearer token every write must carry')
@@ -322,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the valid records as Parquet or NDJSON tables for SQL engines')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -364,6 +384,9 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             break
         }
         'cavra;help;schema' {
+            break
+        }
+        'cavra;help;export' {
             break
         }
         'cavra;help;serve' {

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
             cand schema 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
+            cand export 'Export the valid records as Parquet or NDJSON tables for SQL engines'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -260,6 +261,23 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cavra;export'= {
+            cand --to 'Folder to write the tables and manifest.json into (created if missing)'
+            cand --file-format 'File format of the tables (the global --format is the format of what is printed)'
+            cand --source 'Add a `source` column with NAME to every table, so exports of many evidence repositories can be unioned'
+            cand --row-group-rows 'Rows per Parquet row group (a row group is written as soon as it fills)'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cavra;serve'= {
             cand --listen 'Address and port to listen on (port 0 picks a free one)'
             cand --token-file 'File whose first line is the bearer token every write must carry'
@@ -303,6 +321,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
             cand schema 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
+            cand export 'Export the valid records as Parquet or NDJSON tables for SQL engines'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -332,6 +351,8 @@ set edit:completion:arg-completer[cavra] = {|@words|
         &'cavra;help;verify'= {
         }
         &'cavra;help;schema'= {
+        }
+        &'cavra;help;export'= {
         }
         &'cavra;help;serve'= {
         }

@@ -17,6 +17,7 @@ pub mod close;
 pub mod dashboard;
 pub mod escalate;
 pub mod executive;
+pub mod export;
 pub mod ingest;
 pub mod report;
 pub mod retry_plan;
@@ -74,6 +75,8 @@ macro_rules! for_each_operation {
             Verify => $crate::commands::verify::Verify,
             /// Print the JSON Schema of a record kind cavra reads, or with --written of what it writes
             Schema => $crate::commands::schema::Schema,
+            /// Export the valid records as Parquet or NDJSON tables for SQL engines
+            Export => $crate::commands::export::Export,
         }
     };
 }

@@ -2,6 +2,7 @@
 //! the typed view of each record kind that the rest of cavra reads.
 
 pub mod canon;
+pub mod export;
 pub mod facts;
 pub mod json;
 pub mod kind;

@@ -1,6 +1,7 @@
 //! The only filesystem code: walking and reading evidence, and atomic writes.
 
 pub mod evidence;
+pub mod export;
 pub mod fingerprint;
 pub mod ingest;
 pub mod read;

@@ -12,7 +12,7 @@ const SHELLS: [(&str, &str); 5] = [
 ];
 
 /// The subcommands of §5: every completion script offers them.
-const SUBCOMMANDS: [&str; 13] = [
+const SUBCOMMANDS: [&str; 16] = [
     "ingest",
     "check",
     "report",
@@ -23,7 +23,10 @@ const SUBCOMMANDS: [&str; 13] = [
     "executive-report",
     "schedule-run",
     "dashboard",
+    "trace",
+    "verify",
     "schema",
+    "export",
     "serve",
     "completions",
 ];

@@ -8,6 +8,8 @@ mod common;
 mod completions;
 mod determinism;
 mod docs;
+mod engines;
+mod export;
 mod ingest;
 mod latest;
 mod links;

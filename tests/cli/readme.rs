@@ -43,7 +43,8 @@ fn shown_output() -> String {
 #[test]
 fn quick_start_output_is_what_the_readme_shows() {
     let (run, test) = quick_start();
-    assert_eq!(test, "cargo test");
+    // The parquet feature (off by default) is what the export and SQL engine tests need.
+    assert_eq!(test, "cargo test --features parquet");
     let args = run
         .strip_prefix("cargo run --release -- ")
         .expect("the first command runs cavra through cargo");
