@@ -8,6 +8,7 @@ mod common;
 mod completions;
 mod determinism;
 mod docs;
+mod hostile;
 mod ingest;
 mod latest;
 mod output;
