@@ -109,3 +109,76 @@ fn a_computed_timestamp_outside_the_grammar_fails_with_exit_3_and_writes_nothing
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("outside the years 0000-9999"));
 }
+
+#[test]
+fn policy_rules_added_after_the_first_release_are_enforced_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let closure = |name: &str, extra: &str| {
+        put(
+            dir.path(),
+            &format!("closures/{name}.json"),
+            &format!(
+                r#"{{"metadata_kind": "connector-recovery-closure", "closure_id": "c-{name}",
+  "playbook_id": "pb-1", "provider": "jira", "closure_state": "resolved",
+  "closed_at": "2026-06-01T07:00:00Z"{extra}}}"#
+            ),
+        )
+    };
+    // One violation per file, each found only by a rule of §6 added after the first release.
+    closure("a-key", r#", "refs": {"https://db.internal/x": 1}"#);
+    closure("b-percent", r#", "external_ref": "http://%6c%6fcalhost/x""#);
+    closure("c-integer", r#", "external_ref": "http://2130706433/""#);
+    closure("d-short", r#", "external_ref": "http://127.1/""#);
+    closure("e-hex", r#", "external_ref": "http://0x7f.1/""#);
+    // Passes: 010.0.0.1 is 8.0.0.1.
+    closure("f-octal-public", r#", "external_ref": "http://010.0.0.1/""#);
+    put(
+        dir.path(),
+        "playbooks/evil.json",
+        r#"{"metadata_kind": "connector-recovery-playbook", "playbook_id": "../../evil",
+  "generated_at": "2026-06-01T07:00:00Z",
+  "provider_playbooks": [{"provider": "jira", "category": "itsm", "failure_count": 1}]}"#,
+    );
+    let out = cavra(dir.path())
+        .args(["--format", "json", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let doc: CheckDoc = json_as(&out);
+    let got: Vec<(String, String)> = doc
+        .places()
+        .into_iter()
+        .map(|(place, rule)| {
+            let rel = place
+                .strip_prefix(&format!("{}/", dir.path().display()))
+                .unwrap_or(&place)
+                .to_owned();
+            (rel, rule)
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        (
+            "closures/a-key.json#/refs/https:~1~1db.internal~1x",
+            "PS003",
+        ),
+        ("closures/b-percent.json#/external_ref", "PS003"),
+        ("closures/c-integer.json#/external_ref", "PS003"),
+        ("closures/d-short.json#/external_ref", "PS003"),
+        ("closures/e-hex.json#/external_ref", "PS003"),
+        ("playbooks/evil.json#/playbook_id", "unsafe-id"),
+    ]
+    .iter()
+    .map(|(p, r)| (p.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    // Seven files of one known record each (records counts known records, valid or not).
+    assert_eq!((doc.files, doc.records), (7, 7));
+    // The playbook is left out of the report: no recovery row.
+    let out = cavra(dir.path())
+        .args(["--format", "json", "report"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let report: serde_json::Value = json_as(&out);
+    assert_eq!(report["recovery_playbook_provider_count"], 0);
+}
