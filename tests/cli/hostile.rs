@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use crate::check::CheckDoc;
-use crate::common::{cavra, json_as, stderr, stdout};
+use crate::common::{NOW, cavra, json_as, stderr, stdout};
+use crate::reliability::command;
 
 /// Writes `text` to `dir/name`, creating folders.
 fn put(dir: &Path, name: &str, text: &str) {
@@ -181,4 +182,82 @@ fn policy_rules_added_after_the_first_release_are_enforced_by_check() {
     assert_eq!(out.status.code(), Some(3));
     let report: serde_json::Value = json_as(&out);
     assert_eq!(report["recovery_playbook_provider_count"], 0);
+}
+
+/// Runs `c` with a deadline: a hang is a failure, not a stuck test.
+fn output_within(mut c: std::process::Command, secs: u64) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = c
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!("still running after {secs} s: {}", stderr(&out));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let ev = dir.path().join("ev");
+    std::fs::create_dir(&ev).unwrap();
+    let fifo = dir.path().join("x.json");
+    mkfifo(&fifo);
+    // A character device named x.json: a link to /dev/zero (ingest follows a link it is
+    // given, as it reads paths as given).
+    let zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for (input, kind) in [
+        (fifo.as_path(), "a FIFO"),
+        (Path::new("/dev/zero"), "a character device"),
+        (zero.as_path(), "a character device"),
+    ] {
+        let c = command(&ev, NOW, &["ingest", input.to_str().unwrap()]);
+        let out = output_within(c, 10);
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("not a regular file or folder ({kind})")),
+            "{err}"
+        );
+        assert!(err.contains(&input.display().to_string()), "{err}");
+    }
+    // A FIFO inside an evidence folder is skipped by the walk: check does not hang.
+    let inside = ev.join("pipe.json");
+    mkfifo(&inside);
+    let out = output_within(command(&ev, NOW, &["check"]), 10);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "0 files, 0 records, 0 ignored, 0 problems\n");
+    // The token file: a FIFO or /dev/zero is refused before it is read (exit 4).
+    for token in [fifo.as_path(), Path::new("/dev/zero")] {
+        let args = ["serve", "--listen", "127.0.0.1:0", "--token-file"];
+        let mut args = args.to_vec();
+        args.push(token.to_str().unwrap());
+        let out = output_within(command(&ev, NOW, &args), 10);
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }
