@@ -24,6 +24,8 @@ mod serve;
 #[cfg(feature = "serve")]
 mod serve_browser;
 #[cfg(feature = "serve")]
+mod serve_hostile;
+#[cfg(feature = "serve")]
 mod serve_parity;
 #[cfg(feature = "serve")]
 mod serve_socket;
