@@ -290,6 +290,14 @@ fn write_records(
         }
         return;
     }
+    // §5: ingest creates a missing evidence folder, once it has something to write.
+    if let Some((_, first, _)) = to_write.first()
+        && let Some(root) = first.parent().and_then(Path::parent)
+        && let Err(e) = super::record::prepare_folder(root, false)
+    {
+        out.errors.push(e);
+        return;
+    }
     let wanted: Vec<RecRef> = to_write.iter().map(|t| t.0).collect();
     let mut by_rec: std::collections::HashMap<RecRef, (&Path, Kind)> = to_write
         .iter()

@@ -62,12 +62,11 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// nothing is written ([`Outcome::Unchanged`]); other content is a conflict error.
 pub fn write_new(path: &Path, text: &str, same: impl Fn(&[u8]) -> bool) -> Result<Outcome, Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    make_kind_folder(dir)?;
     clean_stale_once(dir);
     if let Some(outcome) = existing_outcome(path, &same)? {
         return Ok(outcome);
     }
-    fs::create_dir_all(dir)
-        .map_err(|e| Error::io(dir, e).with_hint("check that the evidence folder is writable"))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -92,6 +91,28 @@ pub fn write_new(path: &Path, text: &str, same: impl Fn(&[u8]) -> bool) -> Resul
             Err(Error::io(path, e)
                 .with_hint("check free space and permissions of the evidence folder"))
         }
+    }
+}
+
+/// Creates the kind's folder (`<root>/acknowledgements`) when it is missing, but never the
+/// evidence root itself: a root that vanished (moved away, unmounted) or became a file is
+/// [`Error::Unavailable`], so a server never re-creates it and fills it from a stale copy.
+/// Recording commands create a missing root before they read (§5), see
+/// [`super::record::prepare_folder`].
+fn make_kind_folder(dir: &Path) -> Result<(), Error> {
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let root = dir.parent().unwrap_or(Path::new("."));
+    super::walk::check_root(root).map_err(|e| {
+        e.with_hint(
+            "the evidence folder disappeared: nothing was written; restore it and try again",
+        )
+    })?;
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == IoKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(dir, e).with_hint("check that the evidence folder is writable")),
     }
 }
 
@@ -282,5 +303,28 @@ mod tests {
         );
         assert!(live.exists(), "a running writer's temporary file is kept");
         assert!(other.exists(), "other hidden files are not touched");
+    }
+
+    #[test]
+    fn never_creates_the_evidence_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("evidence");
+        let path = root.join("acknowledgements").join("a.json");
+        let e = write_new(&path, "{}\n", |_| false).unwrap_err();
+        assert!(matches!(e, Error::Unavailable { .. }), "{e:?}");
+        assert_eq!(e.exit_code(), 4);
+        assert!(!root.exists(), "the root was not created");
+        // A root that is a file: unavailable too, and the file is left alone.
+        fs::write(&root, b"x").unwrap();
+        let e = write_new(&path, "{}\n", |_| false).unwrap_err();
+        assert!(matches!(e, Error::Unavailable { .. }), "{e:?}");
+        assert_eq!(fs::read(&root).unwrap(), b"x");
+        // An existing root: the kind's folder is created.
+        fs::remove_file(&root).unwrap();
+        fs::create_dir(&root).unwrap();
+        assert_eq!(
+            write_new(&path, "{}\n", |_| false).unwrap(),
+            Outcome::Written
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -104,4 +104,63 @@ fn invalid_utf8_and_control_characters_in_a_query_are_400_and_write_nothing() {
         assert_eq!(body["error"]["code"], "bad_request", "{value}");
     }
     assert!(files_in(dir.path(), "reports").is_empty());
+}
+
+/// Waits until `f` holds, at most `secs` seconds.
+fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn a_vanished_evidence_folder_is_503_never_recreated_and_serving_resumes() {
+    let top = tempfile::tempdir().unwrap();
+    let ev = top.path().join("evidence");
+    crate::common::copy_into(&fixture("flow"), &ev);
+    let moved = top.path().join("evidence.moved");
+    let server = start(&ev, &[], &[]);
+    let addr = server.addr;
+    let plan = format!("{BASE}/recovery-escalation-plan");
+    let ack = format!("{BASE}/recovery-escalations/esc-fixture/acknowledgements");
+    let ack_body = r#"{"provider": "jira", "acknowledged_by": "ops"}"#;
+    assert_eq!(get(addr, "/healthz").0, 200);
+
+    std::fs::rename(&ev, &moved).unwrap();
+    let refused = |(status, body): (u16, Value)| {
+        assert_eq!(status, 503, "{body}");
+        assert_eq!(body["error"]["code"], "evidence_unavailable", "{body}");
+    };
+    refused(get(addr, "/healthz"));
+    refused(post(addr, &plan, "{}"));
+    refused(post(addr, &ack, ack_body));
+    refused(get(
+        addr,
+        &format!("{BASE}/retry-recovery-report?record=true"),
+    ));
+    refused(get(addr, &format!("{BASE}/dashboard")));
+    assert!(!ev.exists(), "serve never re-creates the evidence folder");
+
+    // The path becomes a regular file: still 503 (not 500), and the file is untouched.
+    std::fs::write(&ev, b"not a folder").unwrap();
+    refused(post(addr, &ack, ack_body));
+    refused(get(addr, "/healthz"));
+    assert_eq!(std::fs::read(&ev).unwrap(), b"not a folder");
+
+    // Back: healthy again, and writes go through, by themselves.
+    std::fs::remove_file(&ev).unwrap();
+    std::fs::rename(&moved, &ev).unwrap();
+    assert!(
+        eventually(5, || get(addr, "/healthz").0 == 200),
+        "{}",
+        server.log()
+    );
+    let (status, body) = post(addr, &ack, ack_body);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(files_in(&ev, "acknowledgements").len(), 1);
 }
