@@ -164,3 +164,56 @@ fn a_vanished_evidence_folder_is_503_never_recreated_and_serving_resumes() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(files_in(&ev, "acknowledgements").len(), 1);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_connections_beyond_the_open_files_limit_do_not_lock_out_a_new_client() {
+    use std::process::Command;
+    let dir = copy_tree(&fixture("flow"));
+    // `cavra serve` with at most 256 open files, its usual environment and arguments.
+    let serve = crate::serve_socket::process(dir.path());
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg(r#"ulimit -n 256 && exec "$0" "$@""#)
+        .arg(serve.get_program())
+        .args(serve.get_args())
+        .args(["serve", "--listen", "127.0.0.1:0"]);
+    for (k, v) in serve.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let server = crate::serve_socket::start_command(c);
+    let addr = server.addr;
+    // 300 connections that never send a byte, all held open by this test.
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap())
+        .collect();
+    // Let the server accept them all (it runs the accept loop as fast as it can).
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+    s.write_all(
+        format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let read = s.read_to_end(&mut out);
+    let took = started.elapsed();
+    let text = String::from_utf8_lossy(&out);
+    assert!(
+        read.is_ok() && text.starts_with("HTTP/1.1 200 "),
+        "no answer within 1 s ({took:?}): {read:?} {text:?}\n{}",
+        server.log()
+    );
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    eprintln!("healthz with 300 idle connections under ulimit -n 256: {took:?}");
+    assert!(
+        !server.log().contains("too many open files"),
+        "{}",
+        server.log()
+    );
+    drop(idle);
+}
