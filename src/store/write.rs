@@ -123,7 +123,7 @@ static CLEANED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new(
 /// (SIGKILL, power loss) left behind: `.<name>.tmp-<pid>-<n>` whose process no longer runs.
 /// Readers skip them, but `git add -A` would commit them. Listing a folder per write would
 /// cost too much in large folders, hence once per process.
-fn clean_stale_once(dir: &Path) {
+pub(crate) fn clean_stale_once(dir: &Path) {
     {
         let mut done = match CLEANED.lock() {
             Ok(d) => d,
