@@ -778,3 +778,15 @@ fn plain_keys_skip_the_scan_only_when_nothing_could_match() {
         assert!(!is_plain_key(scanned), "{scanned}");
     }
 }
+
+proptest::proptest! {
+    /// The shortcut for plain keys is sound: a key it lets through has nothing any rule on
+    /// strings could find. Keys are drawn from the bytes that matter (letters near the
+    /// anchors, digits, `_`, `-`, `.`, `:`, `/`, space) so that near-misses are common.
+    #[test]
+    fn a_plain_key_is_one_no_string_rule_refuses(key in "[A-Za-z0-9_ghpksuoAKIza:/. -]{0,40}") {
+        if is_plain_key(&key) {
+            proptest::prop_assert!(check_text(&key).is_empty(), "{key:?}");
+        }
+    }
+}

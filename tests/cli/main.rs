@@ -12,6 +12,7 @@ mod hostile;
 mod ingest;
 mod latest;
 mod output;
+mod props;
 mod readme;
 mod recording;
 mod reliability;
