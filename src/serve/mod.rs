@@ -9,6 +9,7 @@
 //!   every write;
 //! - [`state`]: the evidence snapshot, freshness (fingerprint watcher, reads after writes)
 //!   and the cache of rendered views;
+//! - [`conns`]: the accept loop, the connection cap and the header-read/idle timeout;
 //! - [`metrics`]: OpenMetrics text; [`console`]: the page; [`error`]: JSON errors.
 //!
 //! Tests build the router in-process with [`router`] over a [`Config`]; the binary calls
