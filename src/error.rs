@@ -126,6 +126,13 @@ pub enum Error {
         reason: String,
         hint: Option<Hint>,
     },
+    /// The evidence folder at `place` is missing or not a folder (exit 4 like any I/O
+    /// error; HTTP 503 under `serve`, which waits for it to come back and never creates it).
+    Unavailable {
+        place: String,
+        reason: String,
+        hint: Option<Hint>,
+    },
     /// A failure of cavra itself, never of its input (exit 4, HTTP 500).
     Internal { reason: String },
 }
@@ -190,6 +197,15 @@ impl Error {
         }
     }
 
+    /// The evidence folder `root` is missing or not a folder.
+    pub fn unavailable(root: &Path, why: &str) -> Error {
+        Error::Unavailable {
+            place: root.display().to_string(),
+            reason: why.to_owned(),
+            hint: None,
+        }
+    }
+
     pub fn internal(reason: impl Into<String>) -> Error {
         Error::Internal {
             reason: reason.into(),
@@ -204,7 +220,8 @@ impl Error {
             | Error::Invalid { hint, .. }
             | Error::NotFound { hint, .. }
             | Error::Conflict { hint, .. }
-            | Error::Io { hint, .. } => *hint = Some(new),
+            | Error::Io { hint, .. }
+            | Error::Unavailable { hint, .. } => *hint = Some(new),
             Error::InputUnsafe { hint, .. } | Error::RecordUnsafe { hint, .. } => {
                 *hint = new.render(Face::Cli);
             }
@@ -217,7 +234,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage { .. } => 2,
-            Error::Io { .. } | Error::Internal { .. } => 4,
+            Error::Io { .. } | Error::Unavailable { .. } | Error::Internal { .. } => 4,
             _ => 3,
         }
     }
@@ -249,7 +266,9 @@ impl Error {
                 reason,
                 ..
             } => format!("not written: {path}#{pointer}: {rule}: {reason}"),
-            Error::Io { place, reason, .. } => format!("{place}: {reason}"),
+            Error::Io { place, reason, .. } | Error::Unavailable { place, reason, .. } => {
+                format!("{place}: {reason}")
+            }
             Error::Internal { reason } => format!("internal error: {reason}"),
         }
     }
@@ -261,7 +280,8 @@ impl Error {
             | Error::Invalid { hint, .. }
             | Error::NotFound { hint, .. }
             | Error::Conflict { hint, .. }
-            | Error::Io { hint, .. } => hint.as_ref().map(|h| h.render(face)),
+            | Error::Io { hint, .. }
+            | Error::Unavailable { hint, .. } => hint.as_ref().map(|h| h.render(face)),
             Error::InputUnsafe { hint, .. } | Error::RecordUnsafe { hint, .. } => {
                 Some(hint.clone())
             }

@@ -248,9 +248,12 @@ pub fn tables(grids: &[Grid], color: bool) -> String {
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    let s = s
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
-        .replace('\n', " ")
+        .replace('\n', " ");
+    // Other control characters (a `\r` in a file name) must not break the row either.
+    crate::problem::one_line(&s).into_owned()
 }
 
 /// Renders grids as Markdown tables, each under a `###` title.

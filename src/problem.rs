@@ -145,10 +145,37 @@ impl Problem {
         self
     }
 
-    /// The `check` line: `PLACE: RULE: why`.
+    /// The `check` line: `PLACE: RULE: why`, on one line whatever the file name or the
+    /// message holds (control characters are escaped, see [`one_line`]).
     pub fn line(&self) -> String {
-        format!("{}: {}: {}", self.place, self.rule.as_str(), self.message)
+        format!(
+            "{}: {}: {}",
+            one_line(&self.place),
+            self.rule.as_str(),
+            one_line(&self.message)
+        )
     }
+}
+
+/// `s` with every control character (and the Unicode line and paragraph separators)
+/// escaped as Rust writes them (`\n`, `\r`, `\t`, `\u{1b}`), so that a file name holding a
+/// line end cannot split one problem into two lines or forge another (a terminal escape
+/// cannot recolour the output either). Borrowed when there is nothing to escape, which is
+/// the usual case.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !s.chars().any(needs) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if needs(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The exit code a list of problems asks for: 4 beats 3 (§5); warnings ask for nothing.
@@ -172,4 +199,31 @@ pub fn combine(codes: &[i32]) -> i32 {
         }
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_is_one_line_whatever_the_file_name() {
+        // A file named "a\nb.json: syntax: forged" must not print a second, forged line.
+        let p = Problem::new(
+            "/e/a\nb.json: syntax: forged\r\t\u{1b}[31m\u{2028}.json:1:2".to_owned(),
+            RuleCode::Syntax,
+            "key \"x\ny\" appears twice",
+        );
+        let line = p.line();
+        assert_eq!(line.lines().count(), 1, "{line}");
+        // Each control character becomes its Rust escape; the rest is unchanged.
+        assert_eq!(
+            line,
+            r#"/e/a\nb.json: syntax: forged\r\t\u{1b}[31m\u{2028}.json:1:2: syntax: key "x\ny" appears twice"#
+        );
+        // Nothing to escape: borrowed, unchanged.
+        assert!(matches!(
+            one_line("/e/a.json:1:2"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -57,11 +57,18 @@ pub struct Global {
 }
 
 pub fn parse_now(s: &str) -> Result<Ts, String> {
-    parse_ts(s).ok_or_else(|| {
+    let now = parse_ts(s).ok_or_else(|| {
         format!(
             "{s:?} is not a timestamp; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]"
         )
-    })
+    })?;
+    // Now is written in UTC (generated_at): it must stay a timestamp cavra can read back.
+    if !now.is_writable() {
+        return Err(format!(
+            "{s:?} is outside the years 0000-9999 once converted to UTC, so cavra could not write it back; give a time between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z"
+        ));
+    }
+    Ok(now)
 }
 
 /// The subcommands: every operation, then `serve` and `completions`.

@@ -47,17 +47,16 @@ impl Operation for Dashboard {
             &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
         )?;
         let acks = acknowledgements(ev);
-        let retry_now = retry_plan::build(
+        let retryable_now = retry_plan::retryable_count(
             deliveries(ev),
             acks.iter().copied(),
             &RetryPolicy::default(),
             env.now,
-            env.default_label,
         );
         let schedule_runs: Vec<&ScheduleRunFact> = ev.schedule_runs().collect();
         Ok(dashboard::build(
             &report,
-            &retry_now,
+            retryable_now,
             &LoopRecords {
                 escalation_plans: ev.of_kind(Kind::EscalationPlan).count() as u64,
                 acknowledgements: acks,

@@ -121,7 +121,7 @@ impl Operation for RetryPlan {
             &policy,
             env.now,
             env.label(input.generated_by.as_deref()),
-        );
+        )?;
         let recorded = env.record(&plan, Basis::Derived)?;
         Ok(Recording::new("retry_plan", plan, Some(Ok(recorded))))
     }

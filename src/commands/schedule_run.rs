@@ -19,7 +19,7 @@ use crate::output::{self, Grid, Style, Tone, Value};
 use crate::report::escalation;
 use crate::report::executive::{self, stored_from_json};
 use crate::report::schedule::{
-    self, MAX_INTERVAL_MINUTES, ScheduleParams, cadence, effective_interval, window,
+    self, MAX_INTERVAL_MINUTES, ScheduleParams, cadence, effective_interval, window_text,
 };
 use crate::store::record::{Basis, Recorded};
 
@@ -133,12 +133,8 @@ impl Operation for ScheduleRun {
         let input = self;
         let sched = input.schedule()?;
         let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
-        let (start, _) = window(env.now, sched.interval_minutes);
-        let run_id = schedule::run_id(
-            &start.to_rfc3339(),
-            sched.interval_minutes,
-            &params.generated_by,
-        );
+        let (start, _) = window_text(env.now, sched.interval_minutes)?;
+        let run_id = schedule::run_id(&start, sched.interval_minutes, &params.generated_by);
         let recorder = env.recorder();
         if let Some(stored) = recorder.read(Kind::ScheduleRun, &run_id)? {
             return stored_run(env, stored);
@@ -147,7 +143,7 @@ impl Operation for ScheduleRun {
         let report = build(env.evidence, &params)?;
         let plan = escalation::build(&report);
         let exec = executive::build(&report, &plan);
-        let run = schedule::build(exec, &sched, env.now);
+        let run = schedule::build(exec, &sched, env.now)?;
         let stored = run.stored();
         let run_path = recorder.path(Kind::ScheduleRun, &run_id)?;
         let mut out = Output {

@@ -9,6 +9,8 @@ use std::fmt;
 
 use chrono::{DateTime, SecondsFormat};
 
+use crate::error::Error;
+
 /// An instant in UTC with nanosecond precision. Ordered by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ts {
@@ -21,6 +23,17 @@ pub struct Ts {
 const NANOS: i128 = 1_000_000_000;
 
 impl Ts {
+    /// The first instant cavra can write in its own grammar: 0000-01-01T00:00:00Z.
+    pub const MIN: Ts = Ts {
+        secs: days_from_civil(0, 1, 1) * 86_400,
+        nanos: 0,
+    };
+    /// The last instant cavra can write in its own grammar: 9999-12-31T23:59:59.999999999Z.
+    pub const MAX: Ts = Ts {
+        secs: days_from_civil(10_000, 1, 1) * 86_400 - 1,
+        nanos: 999_999_999,
+    };
+
     pub fn from_nanos(total: i128) -> Ts {
         Ts {
             secs: total.div_euclid(NANOS) as i64,
@@ -47,7 +60,34 @@ impl Ts {
         }
     }
 
+    /// Whether the instant written in UTC falls in the years 0000–9999, so that what cavra
+    /// writes parses back. The grammar's offsets reach a day past both ends
+    /// (`9999-12-31T23:59:59-23:59` is in year 10000 in UTC), and computed times (a retry
+    /// delay, a schedule window) can reach further.
+    pub fn is_writable(self) -> bool {
+        (Ts::MIN..=Ts::MAX).contains(&self)
+    }
+
+    /// [`Ts::to_rfc3339`] for a computed timestamp, or an invalid-input error (exit 3, HTTP
+    /// 400) that names `what` when the instant falls outside the years 0000–9999 in UTC:
+    /// cavra never writes a timestamp it cannot read back.
+    pub fn to_rfc3339_checked(self, what: &str) -> Result<String, Error> {
+        if self.is_writable() {
+            return Ok(self.to_rfc3339());
+        }
+        let side = if self < Ts::MIN {
+            "before 0000-01-01T00:00:00Z"
+        } else {
+            "after 9999-12-31T23:59:59Z"
+        };
+        Err(Error::invalid(format!(
+            "{what} would fall {side}, outside the timestamps cavra can write and read back (years 0000-9999 in UTC)"
+        )))
+    }
+
     /// RFC 3339 in UTC with `Z`, fractional seconds only when not zero (3, 6 or 9 digits).
+    /// Outside the years 0000–9999 the result is not in cavra's grammar: computed timestamps
+    /// go through [`Ts::to_rfc3339_checked`].
     pub fn to_rfc3339(self) -> String {
         match DateTime::from_timestamp(self.secs, self.nanos) {
             Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
@@ -165,7 +205,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -264,6 +304,33 @@ mod tests {
             parse_ts("1969-12-31T23:59:59Z").unwrap().utc_date(),
             "1969-12-31"
         );
+    }
+
+    #[test]
+    fn the_writable_range_is_years_0000_to_9999_in_utc() {
+        // 0000-01-01 is 719,528 days before 1970-01-01 (1970 × 365 + 478 leap days, counting
+        // year 0); 10000-01-01 is 2,932,897 days after it (8030 × 365 + 1947 leap days).
+        assert_eq!(Ts::MIN.secs, -719_528 * 86_400);
+        assert_eq!(Ts::MAX.secs, 2_932_897 * 86_400 - 1);
+        assert_eq!(Ts::MIN.to_rfc3339(), "0000-01-01T00:00:00Z");
+        assert_eq!(Ts::MAX.to_rfc3339(), "9999-12-31T23:59:59.999999999Z");
+        for s in [
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "9999-12-31",
+        ] {
+            let t = parse_ts(s).unwrap();
+            assert!(t.is_writable(), "{s}");
+            assert_eq!(parse_ts(&t.to_rfc3339_checked("t").unwrap()), Some(t));
+        }
+        // In the grammar, but a day outside the range once in UTC.
+        for s in ["9999-12-31T23:59:59-23:59", "0000-01-01T00:00:00+00:01"] {
+            let t = parse_ts(s).unwrap();
+            assert!(!t.is_writable(), "{s}");
+            let e = t.to_rfc3339_checked("next_retry_at").unwrap_err();
+            assert_eq!(e.exit_code(), 3);
+            assert!(e.to_string().contains("next_retry_at would fall"), "{e}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Deciding what one top-level value is and whether it is valid evidence (§2.1, §2.4, §6).
 
-use super::json::Json;
+use super::json::{Json, push_pointer};
+use super::kind::Kind;
 use super::record::{Classified, RecordView, classify};
 use crate::policy;
 use crate::problem::RuleCode;
@@ -78,6 +79,9 @@ pub fn examine<'a>(value: &'a Json<'a>, strict: bool, dup_free: bool) -> Verdict
                 });
             }
             findings.extend(policy_findings(value));
+            if let Some(f) = unsafe_playbook_id(&view) {
+                findings.push(f);
+            }
             if findings.is_empty() {
                 Verdict::Valid(view)
             } else {
@@ -85,4 +89,41 @@ pub fn examine<'a>(value: &'a Json<'a>, strict: bool, dup_free: bool) -> Verdict
             }
         }
     }
+}
+
+/// §6 (added after the first release): a playbook's id that could not be a file name
+/// (`../../evil`) is refused. Closures name their playbook in a URL path and on the command
+/// line, where only safe ids are accepted, so such a playbook could never be closed; and no
+/// id of that shape ever comes from cavra.
+fn unsafe_playbook_id(view: &RecordView<'_>) -> Option<Finding> {
+    if view.kind != Kind::Playbook {
+        return None;
+    }
+    let info = view.kind.info();
+    // The id by the reading rule (§2.1): the id field, nested first, else session_id; a
+    // record with neither gets a derived id, which is always safe.
+    let (field, id) = match view.str(info.id_field) {
+        Some(id) => (info.id_field, id),
+        None => ("session_id", view.str("session_id")?),
+    };
+    if crate::store::write::is_safe_id(id) {
+        return None;
+    }
+    let in_nested = view
+        .nested
+        .and_then(|n| n.get(field))
+        .and_then(Json::as_str)
+        .is_some_and(|s| !s.is_empty());
+    let mut pointer = String::new();
+    if in_nested {
+        push_pointer(&mut pointer, info.nested_key);
+    }
+    push_pointer(&mut pointer, field);
+    Some(Finding {
+        rule: RuleCode::UnsafeId,
+        pointer,
+        message: format!(
+            "playbook id {id:?} is not a safe file name, so it can never be closed; the record is left out"
+        ),
+    })
 }

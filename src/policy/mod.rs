@@ -18,9 +18,10 @@
 //!   (`{"token": [["x"]]}` is refused at `/token/0/0`). An object under a secret key is not
 //!   refused as a whole: its own keys are searched (`{"secret": {"count": 1}}` passes,
 //!   `{"secret": {"password": "x"}}` is refused at `/secret/password`).
-//! - **PS002–PS004** look at every string *value* — object values and array elements at any
-//!   depth, and the root when it is a string. Keys are not scanned by these rules (keys are
-//!   field names chosen by the writer; PS001 is the key rule).
+//! - **PS002–PS004** look at every string — object values and array elements at any depth,
+//!   the root when it is a string, and (§6, added after the first release) every object
+//!   *key*: a credential, a private URL or 2,049 characters used as a key are refused like a
+//!   value, at the pointer of the key's value, with a message that says `key`.
 //!
 //! # Order and messages
 //!
@@ -194,7 +195,7 @@ impl Walker<'_> {
                     };
                     self.push(Rule::SecretKey, path, message);
                 }
-                self.check_string(s, path);
+                self.check_str(s, path, Subject::Value);
             }
             Json::Arr(items) => {
                 let secret = secret.map(|slot| SecretSlot {
@@ -215,6 +216,10 @@ impl Walker<'_> {
                         parent: Some(path),
                         seg: Seg::Key(key),
                     };
+                    // §6, added after the first release: a key is a string too.
+                    if !is_plain_key(key) {
+                        self.check_str(key, &child, Subject::Key);
+                    }
                     let secret = is_secret_key(key).then_some(SecretSlot {
                         key,
                         in_array: false,
@@ -228,15 +233,23 @@ impl Walker<'_> {
 
     /// PS002, PS003 and PS004 on one string value.
     fn check_string(&mut self, s: &str, path: &Path<'_>) {
+        self.check_str(s, path, Subject::Value);
+    }
+
+    /// PS002, PS003 and PS004 on one string: a value, or an object key (reported at the
+    /// pointer of the key's value, the message saying `key`).
+    fn check_str(&mut self, s: &str, path: &Path<'_>, subject: Subject) {
         let anchors = secrets::scan_anchors(s);
         if anchors != 0 {
             if anchors & !secrets::URL_ANCHOR != 0 {
                 secrets::check_patterns(s, anchors, |message| {
-                    self.push(Rule::SecretValue, path, message)
+                    self.push(Rule::SecretValue, path, subject.says(message))
                 });
             }
             if anchors & secrets::URL_ANCHOR != 0 {
-                urls::check_urls(s, |message| self.push(Rule::PrivateUrl, path, message));
+                urls::check_urls(s, |message| {
+                    self.push(Rule::PrivateUrl, path, subject.says(message))
+                });
             }
         }
         // Bytes bound characters from above, so short strings need no count.
@@ -246,10 +259,10 @@ impl Walker<'_> {
                 self.push(
                     Rule::FreeText,
                     path,
-                    format!(
+                    subject.says(format!(
                         "string has {chars} characters, more than the {MAX_FREE_TEXT_CHARS} allowed \
                          (free text does not belong in evidence)"
-                    ),
+                    )),
                 );
             }
         }
@@ -261,5 +274,65 @@ impl Walker<'_> {
             pointer: path.render(self.base),
             message,
         });
+    }
+}
+
+/// A key that no rule on strings can refuse, decided in one pass without the anchor scan
+/// (keys repeat in every record, so this spares most of them): at most 2,048 bytes (PS004),
+/// only ASCII letters, digits and `_`, with no `A` and neither `gh` nor `sk`. URLs need `:`;
+/// the PEM, Bearer/Basic, JWT, Slack token and webhook patterns need `-`, a space or `.`;
+/// what is left of appendix B in such text starts with `AKIA`, `AIza`, `gh…_` or `sk_live_`.
+#[inline]
+fn is_plain_key(key: &str) -> bool {
+    if key.len() > MAX_FREE_TEXT_CHARS {
+        return false;
+    }
+    // Branch-free over the bytes: bit 0 of `bad` is a byte outside the class (or `A`); a `g`
+    // (bit 1) or `s` (bit 2) shifted by two meets an `h` (bit 3) or `k` (bit 4) after it.
+    let (bad, _) = key.bytes().fold((0u8, 0u8), |(bad, prev), b| {
+        let c = KEY_CLASS[b as usize];
+        (bad | (c & 1) | ((prev << 2) & c & 0b1_1000), c)
+    });
+    bad == 0
+}
+
+/// [`is_plain_key`]'s byte classes: 1 outside `[A-Za-z0-9_]` or `A`; 2 `g`, 4 `s`, 8 `h`,
+/// 16 `k`; 0 otherwise.
+const KEY_CLASS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            t[b] = 0;
+        }
+        b += 1;
+    }
+    t[b'A' as usize] = 1;
+    t[b'g' as usize] = 2;
+    t[b's' as usize] = 4;
+    t[b'h' as usize] = 8;
+    t[b'k' as usize] = 16;
+    t
+};
+
+/// What a string is: a value, or an object key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Value,
+    Key,
+}
+
+impl Subject {
+    /// The message of a violation in this subject: value messages start with `string` (or
+    /// `URL`); a key's say `key` instead (only built for a violation).
+    fn says(self, message: String) -> String {
+        match self {
+            Subject::Value => message,
+            Subject::Key => match message.strip_prefix("string ") {
+                Some(rest) => format!("key {rest}"),
+                None => format!("key holds {message}"),
+            },
+        }
     }
 }

@@ -402,10 +402,24 @@ fn ps003_private_urls() {
             ("https://11.0.0.0/", false),
             ("https://9.255.255.255/", false),
             ("https://1.0.0.0/", false),
-            // Leading zeros and zone ids make names, not addresses.
+            // inet_aton forms (§6, added after the first release): a leading 0 is octal, so
+            // 010.0.0.1 is 8.0.0.1 and passes; zone ids make names, not addresses.
             ("https://010.0.0.1/", false),
-            ("https://127.0.0.01/", false),
             ("https://[fe80::1%25eth0]/", false),
+            ("https://[fe80::1%eth0]/", false),
+            // 134744072 = 8 × 2^24 + 8 × 2^16 + 8 × 2^8 + 8: 8.8.8.8.
+            ("https://134744072/", false),
+            ("https://8.0x80808/", false),
+            // Not inet_aton forms: names (and not private ones).
+            ("https://0128.0.0.1/", false),
+            ("https://0x7g.0.0.1/", false),
+            ("https://127..1/", false),
+            ("https://127.0.0.0.1/", false),
+            ("https://4294967296/", false),
+            ("https://127.16777216/", false),
+            ("https://127.0.65536/", false),
+            ("https://%zz%/", false),
+            ("https://%ff%fe/", false),
             ("https://[2001:db8::1]/", false),
             ("https://[2001:db8::1]:443/x", false),
             ("https://[::]/", false),
@@ -455,6 +469,37 @@ fn ps003_private_urls() {
             ("http://192.168.255.255/", true),
             ("http://169.254.169.254/latest/meta-data", true),
             ("http://169.254.0.0/", true),
+            // Every IPv4 form inet_aton accepts, by hand: 2130706433 = 127 × 2^24 + 1;
+            // 127.1 puts 1 in the last three bytes; 0x7f = 0177 = 127; 0xA.1 is 10.0.0.1;
+            // 4294967295 is 255.255.255.255 (public) but 0 and 1 are in 0.0.0.0/8; 0xa9fe is
+            // 169 × 256 + 254, so 169.254.0xa9fe is the metadata address 169.254.169.254.
+            ("http://2130706433/", true),
+            ("http://127.1/", true),
+            ("http://0x7f.1/", true),
+            ("http://0X7F.0.0.1/", true),
+            ("http://0177.0.0.1/", true),
+            ("http://127.0.0.01/", true),
+            ("http://0x7f000001/", true),
+            ("http://017700000001/", true),
+            ("http://0xA.1/", true),
+            ("http://192.168.257/", true),
+            ("http://172.16.1.0x1/", true),
+            ("http://0/", true),
+            ("http://0x/", true),
+            ("http://1/", true),
+            ("http://169.254.0xa9fe/", true),
+            ("http://169.0xfea9fe/", true),
+            ("http://4294967295/", false),
+            // Percent-decoded before the host test: %6c%6f is "lo", %31%32%37 is "127",
+            // %2e is "." and %5b/%5d are not brackets (the host stays a name).
+            ("http://%6c%6fcalhost/", true),
+            ("http://%6C%6FCALHOST./", true),
+            ("http://%31%32%37.0.0.1/", true),
+            ("http://127%2e0%2e0%2e1/", true),
+            ("http://localhost%2e/", true),
+            ("http://db%2einternal/", true),
+            ("http://[%3a%3a1]/", true),
+            ("http://[::%31]/", true),
             // Private IPv6 addresses, including IPv4-mapped forms.
             ("https://[::1]:80/", true),
             ("https://[::1]/", true),
@@ -549,9 +594,12 @@ fn ps004_free_text() {
     ];
     let cases: Vec<(&str, bool)> = cases.iter().map(|(s, r)| (s.as_str(), *r)).collect();
     run_strings("PS004", &cases);
-    // Keys are not free text.
+    // §6, added after the first release: keys are strings too.
     let long_key = Json::Obj(vec![("k".repeat(3000).into(), Json::Num(1.into()))]);
-    assert!(check(&long_key).is_empty());
+    let v = check(&long_key);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0].rule, Rule::FreeText);
+    assert!(v[0].message.starts_with("key has 3000 characters"), "{v:?}");
     let v = check_text(&"x".repeat(3000));
     assert_eq!(v[0].rule, Rule::FreeText);
     assert!(v[0].message.starts_with("string has 3000 characters"));
@@ -654,4 +702,91 @@ fn bench_sample_store() {
         .unwrap();
     let mb_s = bytes.len() as f64 / best.as_secs_f64() / 1e6;
     eprintln!("check of the sample store: {best:?} ({mb_s:.0} MB/s of JSON text)");
+}
+
+#[test]
+fn keys_are_checked_like_values() {
+    // §6, added after the first release: a credential or a private URL used as a key is
+    // refused like a value, at the pointer of the key's value.
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            r#"{"ghp_abcdefghijklmnopqrstuvwxyz0123":1}"#,
+            &[("PS002", "/ghp_abcdefghijklmnopqrstuvwxyz0123")],
+        ),
+        (
+            r#"{"a":{"http://localhost/x":true}}"#,
+            &[("PS003", "/a/http:~1~1localhost~1x")],
+        ),
+        (
+            r#"[{"see https://db.internal/":null}]"#,
+            &[("PS003", "/0/see https:~1~1db.internal~1")],
+        ),
+        // A secret key name holding a credential-looking key: PS001 on the value's string,
+        // PS002 on the key's text.
+        (
+            r#"{"x":{"AKIAIOSFODNN7EXAMPLE":"v"}}"#,
+            &[("PS002", "/x/AKIAIOSFODNN7EXAMPLE")],
+        ),
+        // Ordinary keys pass; the key "token" is PS001's business, not a credential.
+        (r#"{"execution_id":"x","https":1,"token":"REDACTED"}"#, &[]),
+    ];
+    for (text, want) in cases {
+        let v = check(&parse(text.as_bytes()).unwrap());
+        let got: Vec<(&str, &str)> = v
+            .iter()
+            .map(|x| (x.rule.code(), x.pointer.as_str()))
+            .collect();
+        assert_eq!(&got, want, "{text}");
+    }
+    let v = check(&parse(br#"{"http://localhost/":1}"#).unwrap());
+    assert_eq!(
+        v[0].message,
+        "key holds URL http://localhost has a private host name"
+    );
+    let v = check(&parse(br#"{"x AKIAIOSFODNN7EXAMPLE":1}"#).unwrap());
+    assert_eq!(v[0].message, "key looks like an AWS access key id");
+}
+
+#[test]
+fn plain_keys_skip_the_scan_only_when_nothing_could_match() {
+    use super::is_plain_key;
+    for plain in [
+        "execution_id",
+        "retry_count_42",
+        "camelCase",
+        "",
+        "x".repeat(2048).as_str(),
+    ] {
+        assert!(is_plain_key(plain), "{plain}");
+    }
+    // Each of these could start a credential pattern, or holds a byte that URLs and the
+    // other patterns need, or is too long: scanned.
+    for scanned in [
+        "AKIA",
+        "xAIza",
+        "ghp_",
+        "high",
+        "sk_live_",
+        "task",
+        "a-b",
+        "a.b",
+        "a b",
+        "a:b",
+        "é",
+        "x".repeat(2049).as_str(),
+    ] {
+        assert!(!is_plain_key(scanned), "{scanned}");
+    }
+}
+
+proptest::proptest! {
+    /// The shortcut for plain keys is sound: a key it lets through has nothing any rule on
+    /// strings could find. Keys are drawn from the bytes that matter (letters near the
+    /// anchors, digits, `_`, `-`, `.`, `:`, `/`, space) so that near-misses are common.
+    #[test]
+    fn a_plain_key_is_one_no_string_rule_refuses(key in "[A-Za-z0-9_ghpksuoAKIza:/. -]{0,40}") {
+        if is_plain_key(&key) {
+            proptest::prop_assert!(check_text(&key).is_empty(), "{key:?}");
+        }
+    }
 }

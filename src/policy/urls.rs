@@ -23,16 +23,19 @@
 //! - user info: any `@` in the authority, even with empty user info (`https://@host`);
 //! - a query other than exactly `REDACTED` (an empty query before a `#` counts as a query);
 //! - a fragment: any `#`, even an empty fragment;
-//! - a private host. A host that is a strict dotted quad (exactly four decimal parts 0–255,
-//!   no leading zeros except `0` itself) is an IPv4 address; a bracketed host without `%`
-//!   that `Ipv6Addr` parses is an IPv6 address (its IPv4-mapped form `::ffff:a.b.c.d` is
+//! - a private host. The host is percent-decoded first (`%6c%6fcalhost` is `localhost`). A
+//!   host in any IPv4 form that `inet_aton` accepts (one to four parts, decimal, octal with a
+//!   leading `0`, hex with `0x`: `2130706433`, `127.1`, `0x7f.1`, `0177.0.0.1`) is an IPv4
+//!   address; a bracketed host without `%` (after decoding) that `Ipv6Addr` parses is an IPv6
+//!   address (its IPv4-mapped form `::ffff:a.b.c.d` is
 //!   judged as the IPv4 address). Addresses in 0.0.0.0/8, 127.0.0.0/8, 10.0.0.0/8,
 //!   172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16, ::1, fc00::/7 or fe80::/10 are refused;
 //!   other addresses (`::`, the IPv4-compatible `::a.b.c.d`, public ones) pass. Any other host
 //!   is a name: trailing dots dropped and compared in ASCII lower case (which, for these ASCII
 //!   words, is the same as Unicode lower-casing), it is refused when it is `localhost` or ends
-//!   in `.localhost`, `.internal`, `.local`, `.corp` or `.lan`. So `010.0.0.1` and
-//!   `[fe80::1%25eth0]` (a zone id) are names and pass, and a single-label `corp` passes.
+//!   in `.localhost`, `.internal`, `.local`, `.corp` or `.lan`. So `010.0.0.1` is 8.0.0.1
+//!   and passes, `[fe80::1%25eth0]` (a zone id) is a name and passes, and a single-label
+//!   `corp` passes.
 //!   An empty host (`http://`, `http:///x`) passes: there is nothing private to name.
 //!
 //! One violation is reported per refused URL, naming every reason in the order above. The
@@ -113,24 +116,26 @@ fn refusal(url: &str) -> Option<String> {
     let (shown_host, host_problem) = match host_port.strip_prefix('[') {
         Some(inner) => {
             let inner = inner.find(']').map_or(inner, |i| &inner[..i]);
-            let problem = if inner.contains('%') {
-                private_name(inner)
+            let decoded = percent_decode(inner);
+            let problem = if decoded.contains('%') {
+                private_name(&decoded)
             } else {
-                match inner.parse::<Ipv6Addr>() {
+                match decoded.parse::<Ipv6Addr>() {
                     Ok(addr) => private_v6(addr),
-                    Err(_) => private_name(inner),
+                    Err(_) => private_name(&decoded),
                 }
             };
             (Shown::Bracketed(inner), problem)
         }
         None => {
-            let host = host_port.find(':').map_or(host_port, |i| &host_port[..i]);
-            let host = host.trim_end_matches('.');
-            let problem = match parse_dotted_quad(host) {
+            let raw = host_port.find(':').map_or(host_port, |i| &host_port[..i]);
+            let decoded = percent_decode(raw);
+            let host = decoded.trim_end_matches('.');
+            let problem = match parse_inet_aton(host) {
                 Some(addr) => private_v4(addr),
                 None => private_name(host),
             };
-            (Shown::Plain(host), problem)
+            (Shown::Plain(raw.trim_end_matches('.')), problem)
         }
     };
 
@@ -195,26 +200,82 @@ fn join_reasons(reasons: &[&str]) -> String {
     }
 }
 
-/// `a.b.c.d` with exactly four decimal parts 0–255 and no leading zeros (except `0`).
-fn parse_dotted_quad(host: &str) -> Option<Ipv4Addr> {
-    let mut octets = [0u8; 4];
-    let mut parts = host.split('.');
-    for octet in &mut octets {
-        let part = parts.next()?;
-        let digits = part.as_bytes();
-        if digits.is_empty()
-            || digits.len() > 3
-            || !digits.iter().all(u8::is_ascii_digit)
-            || (digits.len() > 1 && digits[0] == b'0')
+/// The host with `%XX` escapes decoded (§6, added after the first release:
+/// `http://%6c%6fcalhost/` names localhost). Borrowed when there is no `%`, the usual case;
+/// a `%` not followed by two hex digits stays as it is, and bytes that are not UTF-8 become
+/// U+FFFD (such a host is no address and no private name).
+fn percent_decode(host: &str) -> std::borrow::Cow<'_, str> {
+    if !host.contains('%') {
+        return std::borrow::Cow::Borrowed(host);
+    }
+    let b = host.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).copied().and_then(hex),
+                b.get(i + 2).copied().and_then(hex),
+            )
         {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// An IPv4 host in any form `inet_aton` accepts (§6, added after the first release): one to
+/// four parts separated by `.`, each decimal, octal with a leading `0` or hexadecimal with
+/// `0x`/`0X` (`0x` alone is 0, as URL parsers read it); the last part fills the bytes that
+/// are left (`127.1` is 127.0.0.1, `2130706433` is 127.0.0.1, `0x7f.1` too). An empty part,
+/// a digit outside the base, a part over 255 before the last, or a last part too large for
+/// its bytes make a name, not an address.
+fn parse_inet_aton(host: &str) -> Option<Ipv4Addr> {
+    let mut parts = [0u32; 4];
+    let mut n = 0;
+    for part in host.split('.') {
+        if n == 4 {
             return None;
         }
-        *octet = part.parse().ok()?;
+        parts[n] = parse_inet_part(part)?;
+        n += 1;
     }
-    if parts.next().is_some() {
+    let (last, init) = parts[..n].split_last()?;
+    let mut value: u32 = 0;
+    for (i, &p) in init.iter().enumerate() {
+        if p > 255 {
+            return None;
+        }
+        value |= p << (24 - 8 * i);
+    }
+    // The last part fills 4 − (n − 1) bytes.
+    let room = 8 * (5 - n as u32);
+    if room < 32 && *last >> room != 0 {
         return None;
     }
-    Some(Ipv4Addr::from(octets))
+    Some(Ipv4Addr::from(value | last))
+}
+
+/// One part of an `inet_aton` address: at most `u32::MAX`.
+fn parse_inet_part(part: &str) -> Option<u32> {
+    let b = part.as_bytes();
+    let (digits, radix) = match b {
+        [b'0', b'x' | b'X', rest @ ..] => (rest, 16),
+        [b'0', rest @ ..] if !rest.is_empty() => (rest, 8),
+        [] => return None,
+        _ => (b, 10),
+    };
+    let mut value: u32 = 0;
+    for &c in digits {
+        let d = (c as char).to_digit(radix)?;
+        value = value.checked_mul(radix)?.checked_add(d)?;
+    }
+    Some(value)
 }
 
 fn private_v4(addr: Ipv4Addr) -> Option<&'static str> {

@@ -9,7 +9,6 @@ use crate::model::facts::{AckFact, ScheduleRunFact};
 
 use super::later;
 use super::retry::RetryRecoveryReport;
-use super::retry_plan::RetryPlan;
 
 /// The dashboard, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,11 +35,11 @@ pub struct LoopRecords<'a> {
     pub schedule_runs: Vec<&'a ScheduleRunFact>,
 }
 
-/// Builds the dashboard. `retry_now` is the retry plan built at now with the default policy,
-/// whose `retry` decisions are the retryable escalation deliveries.
+/// Builds the dashboard. `retryable_now` counts the `retry` decisions of the retry plan at now
+/// with the default policy: the retryable escalation deliveries.
 pub fn build(
     report: &RetryRecoveryReport,
-    retry_now: &RetryPlan,
+    retryable_now: u64,
     records: &LoopRecords<'_>,
 ) -> Dashboard {
     let mut acknowledgement_state_counts: BTreeMap<String, u64> = BTreeMap::new();
@@ -73,7 +72,7 @@ pub fn build(
         acknowledgement_count: records.acknowledgements.len() as u64,
         acknowledgement_state_counts,
         retry_plan_count: records.retry_plans,
-        retryable_delivery_count: retry_now.retryable_count,
+        retryable_delivery_count: retryable_now,
         schedule_run_count: records.schedule_runs.len() as u64,
         latest_schedule_window_start: latest,
     }
@@ -131,7 +130,7 @@ mod tests {
             failed("d2", "slack", "2026-06-01T07:55:00Z"),
         ];
         let now = parse_ts(NOW).unwrap();
-        let plan = retry_plan::build(&ds, &[], &RetryPolicy::default(), now, "t");
+        let retryable = retry_plan::retryable_count(&ds, &[], &RetryPolicy::default(), now);
         let acks = [
             ack("a1", "accepted"),
             ack("a2", "acknowledged"),
@@ -148,7 +147,7 @@ mod tests {
         ];
         let d = build(
             &r,
-            &plan,
+            retryable,
             &LoopRecords {
                 escalation_plans: 2,
                 acknowledgements: acks.iter().collect(),
@@ -186,14 +185,14 @@ mod tests {
     fn empty_and_ties() {
         let r = report(execs(&[]), &[], &[]);
         let now = parse_ts(NOW).unwrap();
-        let plan = retry_plan::build(&[], &[], &RetryPolicy::default(), now, "t");
+        let retryable = retry_plan::retryable_count(&[], &[], &RetryPolicy::default(), now);
         let none = LoopRecords {
             escalation_plans: 0,
             acknowledgements: Vec::new(),
             retry_plans: 0,
             schedule_runs: Vec::new(),
         };
-        let d = build(&r, &plan, &none);
+        let d = build(&r, retryable, &none);
         assert_eq!(d.alert_level, "healthy");
         assert_eq!(d.latest_schedule_window_start, "");
         assert!(d.acknowledgement_state_counts.is_empty());
@@ -204,7 +203,7 @@ mod tests {
         ];
         let d = build(
             &r,
-            &plan,
+            retryable,
             &LoopRecords {
                 schedule_runs: runs.iter().collect(),
                 ..none

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::model::canon::derive_id;
 use crate::model::facts::{AckFact, DeliveryFact};
 use crate::model::json::OwnedJson;
@@ -140,12 +141,57 @@ pub struct RetryPlan {
 }
 
 /// The decisions for failed escalation deliveries, in (plan_id, provider) order.
+///
+/// A `next_retry_at` that would fall outside the years 0000–9999 in UTC (a delivery dated at
+/// the end of the grammar plus a long delay) is an invalid-input error (exit 3): cavra never
+/// writes a timestamp it cannot read back.
 pub fn decisions<'a>(
     deliveries: impl IntoIterator<Item = &'a DeliveryFact>,
     acks: impl IntoIterator<Item = &'a AckFact>,
     policy: &RetryPolicy,
     now: Ts,
-) -> Vec<RetryDecision> {
+) -> Result<Vec<RetryDecision>, Error> {
+    decide(deliveries, acks, policy, now)
+        .into_iter()
+        .map(|(mut d, next)| {
+            let next = next.unwrap_or(now);
+            d.next_retry_at = next
+                .to_rfc3339_checked(&format!(
+                    "next_retry_at of plan {:?}, provider {:?} (latest delivery {:?} at {:?} + {} minutes)",
+                    d.plan_id, d.provider, d.latest_delivery_id, d.latest_delivery_at, d.retry_delay_minutes
+                ))
+                .map_err(|e| {
+                    e.with_hint(
+                        "lower the retry delay or the backoff multiplier, or correct the created_at of that delivery in the evidence",
+                    )
+                })?;
+            Ok(d)
+        })
+        .collect()
+}
+
+/// The number of `retry` decisions (the dashboard's retryable deliveries): no timestamp is
+/// written, so none can fall outside the grammar.
+pub fn retryable_count<'a>(
+    deliveries: impl IntoIterator<Item = &'a DeliveryFact>,
+    acks: impl IntoIterator<Item = &'a AckFact>,
+    policy: &RetryPolicy,
+    now: Ts,
+) -> u64 {
+    decide(deliveries, acks, policy, now)
+        .iter()
+        .filter(|(d, _)| d.action == "retry")
+        .count() as u64
+}
+
+/// The decisions with `next_retry_at` left empty, each with its instant (`None`: the
+/// latest delivery's time is unknown, so next is now).
+fn decide<'a>(
+    deliveries: impl IntoIterator<Item = &'a DeliveryFact>,
+    acks: impl IntoIterator<Item = &'a AckFact>,
+    policy: &RetryPolicy,
+    now: Ts,
+) -> Vec<(RetryDecision, Option<Ts>)> {
     // (plan_id, provider) → (n, latest delivery).
     let mut groups: BTreeMap<(&str, &str), (u64, &DeliveryFact)> = BTreeMap::new();
     for d in deliveries {
@@ -197,7 +243,7 @@ pub fn decisions<'a>(
                     "failed recovery escalation delivery is eligible for retry".to_owned(),
                 )
             };
-            RetryDecision {
+            let decision = RetryDecision {
                 plan_id: plan_id.to_owned(),
                 provider: provider.to_owned(),
                 action,
@@ -207,10 +253,11 @@ pub fn decisions<'a>(
                 retry_delay_minutes: delay_minutes,
                 latest_delivery_id: latest.latest_id.clone(),
                 latest_delivery_at: latest.created_at.clone(),
-                next_retry_at: next.unwrap_or(now).to_rfc3339(),
+                next_retry_at: String::new(),
                 failed_status_codes: latest.status_codes.clone(),
                 acknowledged: acknowledged.contains(&(plan_id, provider)),
-            }
+            };
+            (decision, next)
         })
         .collect()
 }
@@ -222,8 +269,8 @@ pub fn build<'a>(
     policy: &RetryPolicy,
     now: Ts,
     generated_by: &str,
-) -> RetryPlan {
-    let retry_decisions = decisions(deliveries, acks, policy, now);
+) -> Result<RetryPlan, Error> {
+    let retry_decisions = decisions(deliveries, acks, policy, now)?;
     let count = |action: &str| {
         retry_decisions
             .iter()
@@ -231,7 +278,7 @@ pub fn build<'a>(
             .count() as u64
     };
     let (retryable, waiting, suppressed) = (count("retry"), count("wait"), count("suppress"));
-    let generated_at = now.to_rfc3339();
+    let generated_at = now.to_rfc3339_checked("generated_at (now)")?;
     let retry_plan_id = derive_id(
         Kind::RetryPlan.info().id_prefix,
         &serde_json::json!({
@@ -239,7 +286,7 @@ pub fn build<'a>(
             "retry_decisions": retry_decisions,
         }),
     );
-    RetryPlan {
+    Ok(RetryPlan {
         schema_version: Kind::RetryPlan.schema_version(),
         product: PRODUCT,
         retry_plan_id,
@@ -262,7 +309,7 @@ pub fn build<'a>(
         backoff_multiplier: policy.backoff_multiplier,
         retry_decisions,
         controls: CONTROLS.to_vec(),
-    }
+    })
 }
 
 crate::document!(
@@ -395,7 +442,8 @@ mod tests {
             &[],
             &RetryPolicy::effective(Some(3), Some(1), Some(1.001953125), false),
             ts("2026-06-01T07:00:00Z"),
-        );
+        )
+        .unwrap();
         assert_eq!(d[0].retry_delay_minutes, 1);
         // n = 1: backoff^0 = 1, so the delay is the base: next is 07:01:00.
         assert_eq!(d[0].next_retry_at, "2026-06-01T07:01:00Z");
@@ -407,7 +455,8 @@ mod tests {
             &[],
             &RetryPolicy::effective(Some(3), Some(1), Some(1.001953125), false),
             ts("2026-06-01T07:00:00Z"),
-        );
+        )
+        .unwrap();
         // n = 2: 60,117,188 µs = 1 min 0.117188 s after 07:00:00.
         assert_eq!(d[0].next_retry_at, "2026-06-01T07:01:00.117188Z");
         assert_eq!(d[0].retry_delay_minutes, 1);
@@ -427,7 +476,8 @@ mod tests {
             delivery("d3", "p", &["jira"], t0),
         ];
         let pol = policy(3, 15, 2.0);
-        let one = |ds: &[DeliveryFact], now: &str| decisions(ds, &[], &pol, ts(now)).remove(0);
+        let one =
+            |ds: &[DeliveryFact], now: &str| decisions(ds, &[], &pol, ts(now)).unwrap().remove(0);
         // n = max − 1 = 2, one second before latest + delay: wait.
         let d = one(&two, "2026-06-01T07:29:59Z");
         assert_eq!((d.action, d.retry_count), ("wait", 2));
@@ -476,7 +526,7 @@ mod tests {
             ack("other", "slack", "acknowledged"),
         ];
         let now = ts("2026-06-01T08:00:00Z");
-        let plan = build(&ds, &acks, &RetryPolicy::default(), now, "test");
+        let plan = build(&ds, &acks, &RetryPolicy::default(), now, "test").unwrap();
         let rows: Vec<(&str, &str, &str, u64, &str, &str, bool)> = plan
             .retry_decisions
             .iter()
@@ -562,7 +612,7 @@ mod tests {
     #[test]
     fn alert_levels_and_id() {
         let now = ts("2026-06-01T08:00:00Z");
-        let empty = build(&[], &[], &RetryPolicy::default(), now, "t");
+        let empty = build(&[], &[], &RetryPolicy::default(), now, "t").unwrap();
         assert_eq!(empty.alert_level, "healthy");
         assert_eq!(empty.decision_count, 0);
         // The id covers generated_at and the decisions only: by hand, the canonical JSON of
@@ -576,12 +626,52 @@ mod tests {
             )
         );
         let waiting = [delivery("d", "p", &["jira"], "2026-06-01T07:59:00Z")];
-        let plan = build(&waiting, &[], &RetryPolicy::default(), now, "t");
+        let plan = build(&waiting, &[], &RetryPolicy::default(), now, "t").unwrap();
         assert_eq!(plan.alert_level, "warning");
         let suppressed = [delivery("d", "p", &["jira"], "2026-06-01T07:59:00Z")];
-        let plan = build(&suppressed, &[], &policy(1, 15, 2.0), now, "t");
+        let plan = build(&suppressed, &[], &policy(1, 15, 2.0), now, "t").unwrap();
         assert_eq!(plan.alert_level, "healthy");
         assert_eq!(plan.suppressed_count, 1);
         assert_eq!(plan.stored().blocked_count, 1);
+    }
+
+    #[test]
+    fn next_retry_at_stays_in_the_grammar_or_the_plan_fails() {
+        // A delivery at 9999-12-31T23:59:59-23:59 is 10000-01-01T23:58:59Z: even a delay of
+        // 0 gives a next_retry_at after 9999 (the issue's case used the 100-year cap).
+        let late = [delivery("d", "p", &["jira"], "9999-12-31T23:59:59-23:59")];
+        let now = ts("2026-06-01T08:00:00Z");
+        for pol in [
+            RetryPolicy::effective(Some(3), Some(u64::MAX), None, false),
+            RetryPolicy::effective(Some(3), Some(0), None, true),
+        ] {
+            let e = build(&late, &[], &pol, now, "t").unwrap_err();
+            assert_eq!(e.exit_code(), 3);
+            let text = e.to_string();
+            assert!(text.contains("after 9999-12-31T23:59:59Z"), "{text}");
+            assert!(text.contains(r#"latest delivery "d""#), "{text}");
+        }
+        // 9999-12-31T23:00:00Z + 15 minutes is 23:15: still written, and it parses back.
+        let edge = [delivery("d", "p", &["jira"], "9999-12-31T23:00:00Z")];
+        let plan = build(&edge, &[], &RetryPolicy::default(), now, "t").unwrap();
+        assert_eq!(
+            plan.retry_decisions[0].next_retry_at,
+            "9999-12-31T23:15:00Z"
+        );
+        // The dashboard counts decisions without writing next_retry_at: the late delivery
+        // waits (now is before its next retry) and nothing fails.
+        assert_eq!(retryable_count(&late, &[], &RetryPolicy::default(), now), 0);
+        // 0000-01-01T00:00:00+00:01 is a minute before year 0 in UTC; a delay of 1 minute
+        // brings it back to 0000-01-01T00:00:00Z exactly, which is written.
+        let early = [delivery("d", "p", &["jira"], "0000-01-01T00:00:00+00:01")];
+        let pol = RetryPolicy::effective(Some(3), Some(1), None, false);
+        let plan = build(&early, &[], &pol, now, "t").unwrap();
+        assert_eq!(
+            plan.retry_decisions[0].next_retry_at,
+            "0000-01-01T00:00:00Z"
+        );
+        let pol = RetryPolicy::effective(Some(3), Some(0), None, true);
+        let e = build(&early, &[], &pol, now, "t").unwrap_err();
+        assert!(e.to_string().contains("before 0000-01-01T00:00:00Z"), "{e}");
     }
 }

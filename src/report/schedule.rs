@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::model::canon::derive_id;
 use crate::model::kind::Kind;
 use crate::model::time::Ts;
@@ -50,6 +51,25 @@ pub fn window(now: Ts, interval_minutes: u64) -> (Ts, Ts) {
     let len = i128::from(interval_minutes.max(1)) * NANOS_PER_MINUTE;
     let start = now.as_nanos().div_euclid(len) * len;
     (Ts::from_nanos(start), Ts::from_nanos(start + len))
+}
+
+/// The window holding `now` as written: an invalid-input error (exit 3) when either end
+/// falls outside the years 0000–9999 in UTC (a 100-year interval near either end of the
+/// grammar), so that a run never holds a timestamp cavra cannot read back.
+pub fn window_text(now: Ts, interval_minutes: u64) -> Result<(String, String), Error> {
+    let (start, end) = window(now, interval_minutes);
+    let hint = "use a shorter --interval-minutes (schedule.interval_minutes), or a now further from the years 0000 and 9999";
+    let start = start
+        .to_rfc3339_checked(&format!(
+            "the window_start of a {interval_minutes}-minute window"
+        ))
+        .map_err(|e| e.with_hint(hint))?;
+    let end = end
+        .to_rfc3339_checked(&format!(
+            "the window_end of a {interval_minutes}-minute window"
+        ))
+        .map_err(|e| e.with_hint(hint))?;
+    Ok((start, end))
 }
 
 /// The schedule of a run.
@@ -110,11 +130,14 @@ pub struct ScheduleParams {
 }
 
 /// Builds the run of the window holding `now` around an executive report built at `now`.
-pub fn build(report: ExecutiveReport, schedule: &ScheduleParams, now: Ts) -> ScheduleRun {
-    let (start, end) = window(now, schedule.interval_minutes);
-    let window_start = start.to_rfc3339();
+pub fn build(
+    report: ExecutiveReport,
+    schedule: &ScheduleParams,
+    now: Ts,
+) -> Result<ScheduleRun, Error> {
+    let (window_start, window_end) = window_text(now, schedule.interval_minutes)?;
     let s = &report.executive_summary;
-    ScheduleRun {
+    Ok(ScheduleRun {
         schema_version: Kind::ScheduleRun.schema_version(),
         product: PRODUCT,
         run_id: run_id(
@@ -128,7 +151,7 @@ pub fn build(report: ExecutiveReport, schedule: &ScheduleParams, now: Ts) -> Sch
         schedule: Schedule {
             interval_minutes: schedule.interval_minutes,
             window_start,
-            window_end: end.to_rfc3339(),
+            window_end,
             enabled: schedule.enabled,
             cadence: schedule.cadence.clone(),
         },
@@ -141,7 +164,7 @@ pub fn build(report: ExecutiveReport, schedule: &ScheduleParams, now: Ts) -> Sch
         },
         executive_report: report,
         controls: CONTROLS.to_vec(),
-    }
+    })
 }
 
 crate::document!(
@@ -237,7 +260,8 @@ mod tests {
             x.clone(),
             &params,
             parse_ts("2026-06-01T08:00:00Z").unwrap(),
-        );
+        )
+        .unwrap();
         assert_eq!(run.schedule.window_start, "2026-06-01T08:00:00Z");
         assert_eq!(run.schedule.window_end, "2026-06-01T09:00:00Z");
         assert_eq!(run.schedule.cadence, "every_60_minutes");
@@ -253,7 +277,8 @@ mod tests {
             x.clone(),
             &params,
             parse_ts("2026-06-01T08:59:00Z").unwrap(),
-        );
+        )
+        .unwrap();
         assert_eq!(later.run_id, run.run_id);
         // jira row breached (720 min, open) + slack failed execution: 2 routes, both
         // critical; breached 1, failed 1, open 1.
@@ -297,6 +322,28 @@ mod tests {
                 "enabled",
                 "cadence"
             ]
+        );
+    }
+
+    #[test]
+    fn windows_stay_in_the_grammar() {
+        // The 100-year maximum (52,560,000 minutes) from 9999-06-01: the window starts at a
+        // multiple of 100 × 365 days since 1970 and ends after 9999.
+        let e = window_text(parse_ts("9999-06-01T00:00:00Z").unwrap(), 52_560_000).unwrap_err();
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.to_string().contains("window_end"), "{e}");
+        // Before 1970 the window starts earlier still: from 0001-01-01 it starts before 0000.
+        let e = window_text(parse_ts("0001-01-01T00:00:00Z").unwrap(), 52_560_000).unwrap_err();
+        assert!(e.to_string().contains("window_start"), "{e}");
+        assert!(e.to_string().contains("before 0000-01-01T00:00:00Z"), "{e}");
+        // The last hour of 9999 ends at 10000-01-01T00:00:00Z, one nanosecond too late.
+        assert!(window_text(parse_ts("9999-12-31T23:30:00Z").unwrap(), 60).is_err());
+        assert_eq!(
+            window_text(parse_ts("9999-12-31T22:30:00Z").unwrap(), 60).unwrap(),
+            (
+                "9999-12-31T22:00:00Z".to_owned(),
+                "9999-12-31T23:00:00Z".to_owned()
+            )
         );
     }
 }

@@ -15,6 +15,12 @@ use serde_json::{Value, json};
 use crate::error::{Error, Face};
 use crate::problem::Problem;
 
+/// The code of a 503 while the evidence folder is missing or not a folder.
+pub const EVIDENCE_UNAVAILABLE: &str = "evidence_unavailable";
+
+/// The code of a 503 when the server holds as many connections as it serves.
+pub const OVERLOADED: &str = "overloaded";
+
 /// An error response.
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -115,12 +121,16 @@ impl ApiError {
             Error::InputUnsafe { .. } | Error::RecordUnsafe { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "public_safe_violation")
             }
+            Error::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, EVIDENCE_UNAVAILABLE),
             Error::Io { .. } | Error::Internal { .. } => {
                 crate::output::print_error(&e);
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal_error")
             }
         };
         let mut out = ApiError::new(status, code, e.message(Face::Http));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            out = out.header(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         out.hint = e.hint(Face::Http);
         if let Some((rule, pointer)) = e.rule_and_pointer() {
             out.extra.push(("rule", Value::String(rule.to_owned())));

@@ -1,7 +1,8 @@
 //! What every request passes before a handler runs, and what every write passes (§7,
 //! security).
 //!
-//! - Every request: its `Host` must be the listen address, or `localhost`, `127.0.0.1` or
+//! - Every request: its `Host` (and the authority of an absolute-form target such as
+//!   `GET http://host/x`) must be the listen address, or `localhost`, `127.0.0.1` or
 //!   `[::1]` with the listen port (so a DNS-rebinding page cannot talk to the server), and an
 //!   `Origin`, when present, must be the console's own (`http://` + that host), so another
 //!   site cannot make a browser write through it. Otherwise 403.
@@ -28,7 +29,9 @@ pub const PROBLEMS_HEADER: &str = "x-cavra-evidence-problems";
 /// Refuses requests whose `Host` or `Origin` is not this server's own; adds the headers
 /// every response carries.
 pub async fn host_and_origin(State(app): State<App>, req: Request, next: Next) -> Response {
-    if let Err(e) = check_host_and_origin(&app, req.headers()) {
+    let checked =
+        check_target(&app, req.uri()).and_then(|()| check_host_and_origin(&app, req.headers()));
+    if let Err(e) = checked {
         return with_common_headers(e.into_response());
     }
     let mut res = with_common_headers(next.run(req).await);
@@ -59,6 +62,29 @@ fn with_common_headers(mut res: Response) -> Response {
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
+}
+
+/// The `Host` rule applied to an absolute-form request target (`GET http://evil.com/x
+/// HTTP/1.1`, RFC 9112 §3.2.2), whose authority a server must prefer to the `Host` header:
+/// it must name this server too, with the `http` scheme. An origin-form target (`/x`) has no
+/// authority and passes.
+pub fn check_target(app: &App, uri: &axum::http::Uri) -> Result<(), ApiError> {
+    let Some(authority) = uri.authority() else {
+        return Ok(());
+    };
+    let named = authority.as_str().to_ascii_lowercase();
+    let scheme_ok = uri
+        .scheme_str()
+        .is_none_or(|s| s.eq_ignore_ascii_case("http"));
+    if scheme_ok && app.allowed_hosts.contains(&named) {
+        return Ok(());
+    }
+    let mut e = ApiError::forbidden(format!(
+        "the request target names {named:?}, which is not this server: requests must name {} (protection against DNS rebinding and proxy abuse)",
+        app.allowed_hosts.join(", ")
+    ));
+    e.hint = Some("send the path alone as the request target (GET /healthz HTTP/1.1)".to_owned());
+    Err(e)
 }
 
 /// The `Host` and `Origin` rules.

@@ -9,12 +9,14 @@
 //!   every write;
 //! - [`state`]: the evidence snapshot, freshness (fingerprint watcher, reads after writes)
 //!   and the cache of rendered views;
+//! - [`conns`]: the accept loop, the connection cap and the header-read/idle timeout;
 //! - [`metrics`]: OpenMetrics text; [`console`]: the page; [`error`]: JSON errors.
 //!
 //! Tests build the router in-process with [`router`] over a [`Config`]; the binary calls
 //! [`run`].
 
 pub mod api;
+pub mod conns;
 pub mod console;
 pub mod error;
 pub mod guard;
@@ -51,7 +53,8 @@ pub fn watch(app: &App) -> tokio::task::JoinHandle<()> {
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then finishes the requests in
-/// flight (writes included) for up to 10 seconds.
+/// flight (writes included) for up to 10 seconds. Connections are capped and timed out (see
+/// [`conns`]).
 pub async fn serve_until(
     listener: tokio::net::TcpListener,
     router: axum::Router,
@@ -63,7 +66,7 @@ pub async fn serve_until(
         let _ = tx.send(true);
     });
     let mut graceful = rx.clone();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let server = conns::accept_loop(listener, router, async move {
         let _ = graceful.wait_for(|stop| *stop).await;
     });
     let mut deadline = rx;

@@ -169,7 +169,13 @@ impl State {
 
     /// The snapshot a request must use: read again first when a write went through this
     /// server since the current one was read.
+    ///
+    /// While the evidence folder is missing or not a folder (moved away, unmounted, replaced
+    /// by a file), every request that needs the evidence is a 503 `evidence_unavailable`:
+    /// the last snapshot is stale, and nothing is written (the folder is never re-created
+    /// here). Serving resumes by itself once the folder is back.
     pub async fn fresh(self: &Arc<Self>) -> Result<Arc<Snapshot>, ApiError> {
+        self.available()?;
         // Only the writes finished before this request started count: requests waiting
         // behind one read share it, even while later writes keep landing.
         let target = self.write_seq.load(Ordering::SeqCst);
@@ -178,6 +184,15 @@ impl State {
             return Ok(cur);
         }
         self.refresh_to(Some(target)).await
+    }
+
+    /// `Ok` while the evidence folder exists and is a folder (one `stat`).
+    pub fn available(&self) -> Result<(), ApiError> {
+        crate::store::walk::check_root(&self.config.root).map_err(|e| {
+            ApiError::from_error(e.with_hint(
+                "the evidence folder is missing or not a folder: restore it; cavra serve resumes by itself and never re-creates it",
+            ))
+        })
     }
 
     /// Records that a write through this server changed the folder.
@@ -214,6 +229,7 @@ impl State {
     /// A new snapshot when the folder changed (or only the write sequence did); `None` when
     /// nothing changed at all. Runs on a blocking thread.
     fn read_if_changed(&self, cur: &Snapshot, seq: u64) -> Result<Option<Arc<Snapshot>>, Error> {
+        crate::store::walk::check_root(&self.config.root)?;
         let fingerprint = match self.fingerprinter.lock() {
             Ok(mut f) => f.take()?,
             Err(poisoned) => poisoned.into_inner().take()?,

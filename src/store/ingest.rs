@@ -99,11 +99,42 @@ fn gather(inputs: &[PathBuf], excludes: &[String]) -> Result<(Vec<Source>, Vec<P
             let (found, walk_problems) = walk(input, &ex)?;
             sources.extend(found);
             problems.extend(walk_problems);
+        } else if !meta.is_file() {
+            // A FIFO would block the read forever and /dev/zero would fill memory: refused
+            // before it is opened, whatever its name.
+            return Err(Error::io_msg(
+                input,
+                &format!("not a regular file or folder ({})", special_kind(&meta)),
+            )
+            .with_hint("give evidence files (.json, .jsonl, .ndjson) or folders that hold them"));
         } else {
             sources.push(Source::new(input.clone(), Form::of_explicit(input)));
         }
     }
     Ok((sources, problems))
+}
+
+/// What kind of special file `meta` describes, for messages.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// What to ingest and how.
@@ -257,6 +288,14 @@ fn write_records(
             out.counts.added += 1;
             out.counts.written.push(path.display().to_string());
         }
+        return;
+    }
+    // §5: ingest creates a missing evidence folder, once it has something to write.
+    if let Some((_, first, _)) = to_write.first()
+        && let Some(root) = first.parent().and_then(Path::parent)
+        && let Err(e) = super::record::prepare_folder(root, false)
+    {
+        out.errors.push(e);
         return;
     }
     let wanted: Vec<RecRef> = to_write.iter().map(|t| t.0).collect();

@@ -37,3 +37,16 @@ pub fn read_small(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     }
     Ok(bytes)
 }
+
+/// The soft limit on open files of this process (`Max open files` in `/proc/self/limits`),
+/// or `None` where that file does not exist or says `unlimited`. `serve` keeps its
+/// connections below it, so that accepting never fails with "too many open files".
+pub fn open_files_limit() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = text.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}

@@ -164,13 +164,26 @@ impl Recorder<'_> {
 
     /// Whether a record of `kind` with `id` exists (any file under its name).
     pub fn exists(&self, kind: Kind, id: &str) -> Result<bool, Error> {
-        Ok(std::fs::symlink_metadata(self.path(kind, id)?).is_ok())
+        let path = self.path(kind, id)?;
+        // A run found here is not written again: clean the folder now, as a write would.
+        if !self.dry_run
+            && let Some(dir) = path.parent()
+        {
+            super::write::clean_stale_once(dir);
+        }
+        Ok(std::fs::symlink_metadata(path).is_ok())
     }
 
     /// The record of `kind` with `id` as stored, read back (`None` when there is none). A file
     /// that is not JSON is a conflict: evidence is never overwritten.
     pub fn read(&self, kind: Kind, id: &str) -> Result<Option<(PathBuf, OwnedJson)>, Error> {
         let path = self.path(kind, id)?;
+        // A record found here is not written again: clean the folder now, as a write would.
+        if !self.dry_run
+            && let Some(dir) = path.parent()
+        {
+            super::write::clean_stale_once(dir);
+        }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -170,14 +170,15 @@ pub fn walk(root: &Path, excludes: &Excludes) -> Result<(Vec<Source>, Vec<Proble
 }
 
 /// A reading command's root must be an existing folder (exit 4 otherwise).
+/// The error is [`Error::Unavailable`] (exit 4; 503 under `serve`).
 pub fn check_root(root: &Path) -> Result<(), Error> {
     let meta = std::fs::metadata(root).map_err(|e| {
-        Error::io(root, e).with_hint(
+        Error::unavailable(root, &crate::error::describe_io(&e)).with_hint(
             "give the evidence folder with --evidence DIR or CAVRA_EVIDENCE_DIR (default ./evidence)",
         )
     })?;
     if !meta.is_dir() {
-        return Err(Error::io_msg(root, "not a folder")
+        return Err(Error::unavailable(root, "not a folder")
             .with_hint("--evidence takes the folder that holds the evidence files"));
     }
     Ok(())

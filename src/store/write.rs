@@ -62,11 +62,11 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// nothing is written ([`Outcome::Unchanged`]); other content is a conflict error.
 pub fn write_new(path: &Path, text: &str, same: impl Fn(&[u8]) -> bool) -> Result<Outcome, Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    make_kind_folder(dir)?;
+    clean_stale_once(dir);
     if let Some(outcome) = existing_outcome(path, &same)? {
         return Ok(outcome);
     }
-    fs::create_dir_all(dir)
-        .map_err(|e| Error::io(dir, e).with_hint("check that the evidence folder is writable"))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -92,6 +92,90 @@ pub fn write_new(path: &Path, text: &str, same: impl Fn(&[u8]) -> bool) -> Resul
                 .with_hint("check free space and permissions of the evidence folder"))
         }
     }
+}
+
+/// Creates the kind's folder (`<root>/acknowledgements`) when it is missing, but never the
+/// evidence root itself: a root that vanished (moved away, unmounted) or became a file is
+/// [`Error::Unavailable`], so a server never re-creates it and fills it from a stale copy.
+/// Recording commands create a missing root before they read (§5), see
+/// [`super::record::prepare_folder`].
+fn make_kind_folder(dir: &Path) -> Result<(), Error> {
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let root = dir.parent().unwrap_or(Path::new("."));
+    super::walk::check_root(root).map_err(|e| {
+        e.with_hint(
+            "the evidence folder disappeared: nothing was written; restore it and try again",
+        )
+    })?;
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == IoKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(dir, e).with_hint("check that the evidence folder is writable")),
+    }
+}
+
+/// Folders this process has cleaned of stale temporary files already.
+static CLEANED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes, once per folder and process, the temporary files that writers killed mid-write
+/// (SIGKILL, power loss) left behind: `.<name>.tmp-<pid>-<n>` whose process no longer runs.
+/// Readers skip them, but `git add -A` would commit them. Listing a folder per write would
+/// cost too much in large folders, hence once per process.
+pub(crate) fn clean_stale_once(dir: &Path) {
+    {
+        let mut done = match CLEANED.lock() {
+            Ok(d) => d,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if done.iter().any(|d| d == dir) {
+            return;
+        }
+        done.push(dir.to_path_buf());
+    }
+    remove_stale_temporaries(dir);
+}
+
+/// Removes the temporary files of dead processes in `dir`; returns how many. Only where
+/// `/proc` tells which processes run (Linux): elsewhere nothing is removed. A process id
+/// that was reused keeps its files (they are removed once it is gone too).
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    if !Path::new("/proc/self").exists() {
+        return 0;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_pid) else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file
+            && pid != std::process::id()
+            && !Path::new(&format!("/proc/{pid}")).exists()
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file name `.<name>.tmp-<pid>-<n>` (as [`write_new`] names
+/// them), or `None` for any other name.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(".tmp-")?;
+    let (pid, n) = tail.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(n) {
+        return None;
+    }
+    pid.parse().ok()
 }
 
 fn existing_outcome(path: &Path, same: &impl Fn(&[u8]) -> bool) -> Result<Option<Outcome>, Error> {
@@ -174,5 +258,73 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"{}\n");
         let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn temporary_names() {
+        assert_eq!(temporary_pid(".a.json.tmp-123-0"), Some(123));
+        assert_eq!(temporary_pid(".x.tmp-y.json.tmp-7-42"), Some(7));
+        for other in [
+            "a.json.tmp-1-0",
+            ".a.json",
+            ".a.json.tmp-x-0",
+            ".a.json.tmp-1-",
+            ".a.json.tmp--1",
+        ] {
+            assert_eq!(temporary_pid(other), None, "{other}");
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stale_temporaries_of_dead_writers_are_removed_on_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("acknowledgements");
+        fs::create_dir(&folder).unwrap();
+        // A process that has exited: its id is free (reuse within the test is unlikely,
+        // and would only keep the file).
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let stale = folder.join(format!(".a-1.json.tmp-{dead}-3"));
+        let live = folder.join(format!(".a-2.json.tmp-{}-9", std::process::id()));
+        let other = folder.join(".notes.swp");
+        for f in [&stale, &live, &other] {
+            fs::write(f, b"{").unwrap();
+        }
+        let path = folder.join("a-3.json");
+        assert_eq!(
+            write_new(&path, "{}\n", |_| false).unwrap(),
+            Outcome::Written
+        );
+        assert!(
+            !stale.exists(),
+            "the dead writer's temporary file is removed"
+        );
+        assert!(live.exists(), "a running writer's temporary file is kept");
+        assert!(other.exists(), "other hidden files are not touched");
+    }
+
+    #[test]
+    fn never_creates_the_evidence_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("evidence");
+        let path = root.join("acknowledgements").join("a.json");
+        let e = write_new(&path, "{}\n", |_| false).unwrap_err();
+        assert!(matches!(e, Error::Unavailable { .. }), "{e:?}");
+        assert_eq!(e.exit_code(), 4);
+        assert!(!root.exists(), "the root was not created");
+        // A root that is a file: unavailable too, and the file is left alone.
+        fs::write(&root, b"x").unwrap();
+        let e = write_new(&path, "{}\n", |_| false).unwrap_err();
+        assert!(matches!(e, Error::Unavailable { .. }), "{e:?}");
+        assert_eq!(fs::read(&root).unwrap(), b"x");
+        // An existing root: the kind's folder is created.
+        fs::remove_file(&root).unwrap();
+        fs::create_dir(&root).unwrap();
+        assert_eq!(
+            write_new(&path, "{}\n", |_| false).unwrap(),
+            Outcome::Written
+        );
     }
 }

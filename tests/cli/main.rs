@@ -10,10 +10,12 @@ mod determinism;
 mod docs;
 mod engines;
 mod export;
+mod hostile;
 mod ingest;
 mod latest;
 mod links;
 mod output;
+mod props;
 mod readme;
 mod recording;
 mod reliability;
@@ -26,6 +28,8 @@ mod schema;
 mod serve;
 #[cfg(feature = "serve")]
 mod serve_browser;
+#[cfg(feature = "serve")]
+mod serve_hostile;
 #[cfg(feature = "serve")]
 mod serve_parity;
 #[cfg(feature = "serve")]

@@ -230,4 +230,22 @@ fn killed_writers_never_leave_partial_files() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "seed {seed}");
     check_is_clean(ev);
+    // The next writer in each folder removes the temporary files the killed ones left
+    // (issue 8, defect 4): nothing for `git add -A` to pick up.
+    let out = command(
+        ev,
+        NOW,
+        &["ack", "esc-fixture", "--provider", "jira", "--by", "last"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "seed {seed}");
+    for folder in ["acknowledgements", "schedule-runs", "executive-reports"] {
+        let left: Vec<String> = std::fs::read_dir(ev.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "seed {seed}: {folder} holds {left:?}");
+    }
 }

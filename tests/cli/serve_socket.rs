@@ -65,10 +65,16 @@ pub fn process(dir: &Path) -> Command {
 /// Starts `cavra --evidence DIR [args before serve] serve --listen 127.0.0.1:0 [serve args]`
 /// and waits for its `listening on` line.
 pub fn start(dir: &Path, global: &[&str], serve_args: &[&str]) -> Running {
-    let mut child = process(dir)
-        .args(global)
+    let mut c = process(dir);
+    c.args(global)
         .args(["serve", "--listen", "127.0.0.1:0"])
-        .args(serve_args)
+        .args(serve_args);
+    start_command(c)
+}
+
+/// Starts a prepared `cavra ... serve` command and waits for its `listening on` line.
+pub fn start_command(mut c: Command) -> Running {
+    let mut child = c
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
