@@ -545,7 +545,9 @@ async fn drive(
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     if !rows.contains(&format!("playbook {traced}").as_str())
-        || !rows.iter().any(|r| r.starts_with("report gordackretryreport-"))
+        || !rows
+            .iter()
+            .any(|r| r.starts_with("report gordackretryreport-"))
     {
         return Err(format!("trace of {traced}: {rows:?}"));
     }
