@@ -324,8 +324,9 @@ fn fixtures_check_clean() {
     // empty: 5 files, 0 records; ignored = 1 other kind + 1 plain object + 3 strings of an
     //   array + 2 store items (other kind, a number) + 3 NDJSON lines (a kind spelled with
     //   capitals, a string, a number) = 10.
-    // example: 18 `.json` records + 1 NDJSON file of 3 = 19 files, 21 records; the JSONC file
-    //   under config/ is excluded by .cavraignore.
+    // example: 25 `.json` records (6 executions, 3 playbooks, 9 closures, 1 report, 1 plan,
+    //   1 acknowledgement, 4 deliveries) + 1 NDJSON file of 3 = 26 files, 28 records; the JSONC
+    //   file under config/ is excluded by .cavraignore.
     for (name, summary) in [
         ("basic", "8 files, 9 records, 0 ignored, 0 problems\n"),
         // The closure at items/11 is for playbook gordackrecovery-ffffffffffffffff, which is
@@ -336,7 +337,7 @@ fn fixtures_check_clean() {
             "EDGE/closures.json#/items/11/playbook_id: dangling-reference: cites playbook gordackrecovery-ffffffffffffffff, which no record in the evidence has\n3 files, 31 records, 0 ignored, 1 problems\n",
         ),
         ("empty", "5 files, 0 records, 10 ignored, 0 problems\n"),
-        ("example", "19 files, 21 records, 0 ignored, 0 problems\n"),
+        ("example", "26 files, 28 records, 0 ignored, 0 problems\n"),
     ] {
         let dir = dir_of(name);
         let summary = summary.replace("EDGE", &dir.display().to_string());
