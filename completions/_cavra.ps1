@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -262,6 +263,23 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             break
         }
         'cavra;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free one)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File whose first line is the bearer token every write must carry')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Refuse every write with 403 Forbidden')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;api' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0 picks a free one)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File whose first line is the bearer token every write must carry')
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')

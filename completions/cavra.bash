@@ -19,6 +19,9 @@ _cavra() {
             cavra,ack)
                 cmd="cavra__subcmd__ack"
                 ;;
+            cavra,api)
+                cmd="cavra__subcmd__serve"
+                ;;
             cavra,check)
                 cmd="cavra__subcmd__check"
                 ;;
@@ -113,7 +116,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify serve completions help"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify serve api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
+            cand api 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -246,6 +247,22 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand --version 'Print version'
         }
         &'cavra;serve'= {
+            cand --listen 'Address and port to listen on (port 0 picks a free one)'
+            cand --token-file 'File whose first line is the bearer token every write must carry'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --read-only 'Refuse every write with 403 Forbidden'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;api'= {
             cand --listen 'Address and port to listen on (port 0 picks a free one)'
             cand --token-file 'File whose first line is the bearer token every write must carry'
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'

@@ -50,6 +50,7 @@ complete -c cavra -n "__fish_cavra_needs_command" -f -a "dashboard" -d 'The roll
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "trace" -d 'One record and everything linked to it (cites, cited by) as one timeline'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "verify" -d 'Recompute every content-derived id and report records edited after they were written'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "api" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
@@ -274,6 +275,22 @@ complete -c cavra -n "__fish_cavra_using_subcommand serve" -l read-only -d 'Refu
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l listen -d 'Address and port to listen on (port 0 picks a free one)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l token-file -d 'File whose first line is the bearer token every write must carry' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l read-only -d 'Refuse every write with 403 Forbidden'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r

@@ -71,6 +71,8 @@ macro_rules! commands {
         pub enum Command {
             $( $(#[$doc])* $name($op), )*
             /// HTTP API and Evidence Console (the same operations and JSON as the command line)
+            // `api` is the original system's name for it.
+            #[command(visible_alias = "api")]
             Serve(ServeArgs),
             /// Print a shell completion script
             Completions(CompletionsArgs),
@@ -127,4 +129,22 @@ pub fn parse_listen(s: &str) -> Result<std::net::SocketAddr, String> {
     s.parse().map_err(|_| {
         format!("{s:?} is not an address and port; use e.g. 127.0.0.1:8080 or [::1]:8080")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    #[test]
+    fn api_is_serve() {
+        let cli = Cli::try_parse_from(["cavra", "api", "--read-only", "--listen", "localhost:9"])
+            .expect("`cavra api` parses");
+        let Command::Serve(args) = cli.command else {
+            panic!("`cavra api` is not serve: {:?}", cli.command);
+        };
+        assert!(args.read_only);
+        assert_eq!(args.listen.to_string(), "127.0.0.1:9");
+    }
 }

@@ -12,7 +12,7 @@ const SHELLS: [(&str, &str); 5] = [
 ];
 
 /// The subcommands of §5: every completion script offers them.
-const SUBCOMMANDS: [&str; 12] = [
+const SUBCOMMANDS: [&str; 13] = [
     "ingest",
     "check",
     "report",
@@ -24,6 +24,7 @@ const SUBCOMMANDS: [&str; 12] = [
     "schedule-run",
     "dashboard",
     "serve",
+    "api",
     "completions",
 ];
 
