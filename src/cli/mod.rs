@@ -103,7 +103,7 @@ pub struct CompletionsArgs {
 #[command(
     after_help = "Writes (POSTs and record=true) are refused with --read-only. Off loopback \
 every write needs `Authorization: Bearer <token>`, the first line of --token-file, and serve \
-refuses to start there without one. Stop with Ctrl-C or SIGTERM: writes in flight finish first."
+refuses to start there without one. Stop with Ctrl-C or SIGTERM: writes in flight finish first. `cavra api` is the same command (the original system's name)."
 )]
 pub struct ServeArgs {
     /// Address and port to listen on (port 0 picks a free one)

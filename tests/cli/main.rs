@@ -11,6 +11,7 @@ mod docs;
 mod ingest;
 mod latest;
 mod links;
+mod man;
 mod output;
 mod readme;
 mod recording;
