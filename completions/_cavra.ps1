@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('executive-report', 'executive-report', [CompletionResultType]::ParameterValue, 'The recovery executive report (recorded with --record)')
             [CompletionResult]::new('schedule-run', 'schedule-run', [CompletionResultType]::ParameterValue, 'Record the scheduled executive report run of the current window (one per window)')
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'The rollback drill dashboard: report headline and governance loop counts')
+            [CompletionResult]::new('recovery-times', 'recovery-times', [CompletionResultType]::ParameterValue, 'Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
@@ -234,6 +235,20 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cavra;recovery-times' {
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cavra;trace' {
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
@@ -321,6 +336,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('executive-report', 'executive-report', [CompletionResultType]::ParameterValue, 'The recovery executive report (recorded with --record)')
             [CompletionResult]::new('schedule-run', 'schedule-run', [CompletionResultType]::ParameterValue, 'Record the scheduled executive report run of the current window (one per window)')
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'The rollback drill dashboard: report headline and governance loop counts')
+            [CompletionResult]::new('recovery-times', 'recovery-times', [CompletionResultType]::ParameterValue, 'Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'One record and everything linked to it (cites, cited by) as one timeline')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every content-derived id and report records edited after they were written')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP API and Evidence Console (the same operations and JSON as the command line)')
@@ -356,6 +372,9 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             break
         }
         'cavra;help;dashboard' {
+            break
+        }
+        'cavra;help;recovery-times' {
             break
         }
         'cavra;help;trace' {

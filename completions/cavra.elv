@@ -39,6 +39,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand executive-report 'The recovery executive report (recorded with --record)'
             cand schedule-run 'Record the scheduled executive report run of the current window (one per window)'
             cand dashboard 'The rollback drill dashboard: report headline and governance loop counts'
+            cand recovery-times 'Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max'
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
@@ -220,6 +221,19 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cavra;recovery-times'= {
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cavra;trace'= {
             cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
             cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
@@ -302,6 +316,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand executive-report 'The recovery executive report (recorded with --record)'
             cand schedule-run 'Record the scheduled executive report run of the current window (one per window)'
             cand dashboard 'The rollback drill dashboard: report headline and governance loop counts'
+            cand recovery-times 'Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max'
             cand trace 'One record and everything linked to it (cites, cited by) as one timeline'
             cand verify 'Recompute every content-derived id and report records edited after they were written'
             cand serve 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
@@ -327,6 +342,8 @@ set edit:completion:arg-completer[cavra] = {|@words|
         &'cavra;help;schedule-run'= {
         }
         &'cavra;help;dashboard'= {
+        }
+        &'cavra;help;recovery-times'= {
         }
         &'cavra;help;trace'= {
         }

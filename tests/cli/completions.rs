@@ -12,7 +12,7 @@ const SHELLS: [(&str, &str); 5] = [
 ];
 
 /// The subcommands of §5: every completion script offers them.
-const SUBCOMMANDS: [&str; 13] = [
+const SUBCOMMANDS: [&str; 14] = [
     "ingest",
     "check",
     "report",
@@ -23,6 +23,7 @@ const SUBCOMMANDS: [&str; 13] = [
     "executive-report",
     "schedule-run",
     "dashboard",
+    "recovery-times",
     "serve",
     "api",
     "completions",

@@ -15,6 +15,7 @@ mod man;
 mod output;
 mod readme;
 mod recording;
+mod recovery_times;
 mod reliability;
 mod report;
 mod report_record;
