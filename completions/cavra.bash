@@ -122,7 +122,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify serve api completions help"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify serve api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,6 +148,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -156,7 +160,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ack)
-            opts="-q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +210,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -214,7 +222,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__check)
-            opts="-q -h -V --strict --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --strict --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -240,6 +248,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -248,7 +260,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__close)
-            opts="-q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +310,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -306,7 +322,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__completions)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,6 +346,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -340,7 +360,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__dashboard)
-            opts="-q -h -V --slo-minutes --generated-by --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +392,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -382,7 +406,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__escalate)
-            opts="-q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +438,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -424,7 +452,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__executive__subcmd__report)
-            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,6 +484,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -704,7 +736,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ingest)
-            opts="-q -h -V --keep-going --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --keep-going --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,6 +760,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -738,7 +774,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__recovery__subcmd__times)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -764,6 +800,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -772,7 +812,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__report)
-            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +854,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -822,7 +866,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__retry__subcmd__plan)
-            opts="-q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +908,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -872,7 +920,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schedule__subcmd__run)
-            opts="-q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -914,6 +962,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -922,7 +974,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__serve)
-            opts="-q -h -V --listen --read-only --token-file --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --listen --read-only --token-file --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +1008,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -964,7 +1020,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__trace)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +1044,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -998,7 +1058,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__verify)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,6 +1082,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

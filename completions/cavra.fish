@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cavra_global_optspecs
-    string join \n evidence= now= exclude= format= color= q/quiet h/help V/version
+    string join \n evidence= now= exclude= format= color= q/quiet summary= h/help V/version
 end
 
 function __fish_cavra_needs_command
@@ -34,6 +34,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_needs_command" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_needs_command" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_needs_command" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_needs_command" -s V -l version -d 'Print version'
@@ -64,6 +65,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l keep-going -d 'Write the valid records even if some input is invalid (still exits 3)'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l dry-run -d 'Show what would be written and write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -79,6 +81,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand check" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l strict -d 'Apply the public-safe policy to every JSON value, known kind or not'
 complete -c cavra -n "__fish_cavra_using_subcommand check" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -103,6 +106,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand report" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l record -d 'Write the report as a stored item under reports/'
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l dry-run -d 'With --record: show what would be written and write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand report" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -120,6 +124,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l dry-run -d 'Show the plan and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -140,6 +145,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l dry-run -d 'Show the acknowledgement and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -160,6 +166,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l dry-run -d 'Show the closure and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand close" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -178,6 +185,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l allow-immediate -d 'Allow a delay of 0 minutes'
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l dry-run -d 'Show the plan and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -195,6 +203,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l record -d 'Write the executive report as a stored item under executive-reports/'
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l dry-run -d 'With --record: show what would be written and write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -214,6 +223,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l disabled -d 'Record the schedule as disabled'
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l dry-run -d 'Show the run and the paths it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -231,6 +241,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s V -l version -d 'Print version'
@@ -244,6 +255,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s V -l version -d 'Print version'
@@ -257,6 +269,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand trace" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s V -l version -d 'Print version'
@@ -270,6 +283,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand verify" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s V -l version -d 'Print version'
@@ -285,6 +299,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand serve" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l read-only -d 'Refuse every write with 403 Forbidden'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -301,6 +316,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l read-only -d 'Refuse every write with 403 Forbidden'
 complete -c cavra -n "__fish_cavra_using_subcommand api" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -315,6 +331,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand completions" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s V -l version -d 'Print version'

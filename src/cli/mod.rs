@@ -54,6 +54,11 @@ pub struct Global {
     /// Silence informational lines on stderr (never warnings or errors)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Also append a reading command's output as Markdown to FILE (a CI job summary)
+    /// [default: $GITHUB_STEP_SUMMARY when set and not empty]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
 }
 
 pub fn parse_now(s: &str) -> Result<Ts, String> {

@@ -29,3 +29,4 @@ mod serve_browser;
 mod serve_parity;
 #[cfg(feature = "serve")]
 mod serve_socket;
+mod summary;
