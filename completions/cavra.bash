@@ -19,6 +19,9 @@ _cavra() {
             cavra,ack)
                 cmd="cavra__subcmd__ack"
                 ;;
+            cavra,api)
+                cmd="cavra__subcmd__serve"
+                ;;
             cavra,check)
                 cmd="cavra__subcmd__check"
                 ;;
@@ -45,6 +48,9 @@ _cavra() {
                 ;;
             cavra,ingest)
                 cmd="cavra__subcmd__ingest"
+                ;;
+            cavra,recovery-times)
+                cmd="cavra__subcmd__recovery__subcmd__times"
                 ;;
             cavra,report)
                 cmd="cavra__subcmd__report"
@@ -97,6 +103,9 @@ _cavra() {
             cavra__subcmd__help,ingest)
                 cmd="cavra__subcmd__help__subcmd__ingest"
                 ;;
+            cavra__subcmd__help,recovery-times)
+                cmd="cavra__subcmd__help__subcmd__recovery__subcmd__times"
+                ;;
             cavra__subcmd__help,report)
                 cmd="cavra__subcmd__help__subcmd__report"
                 ;;
@@ -125,7 +134,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +160,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -159,7 +172,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ack)
-            opts="-q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +222,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -217,7 +234,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__check)
-            opts="-q -h -V --strict --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --strict --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -243,6 +260,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -251,7 +272,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__close)
-            opts="-q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +322,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -309,7 +334,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__completions)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,6 +358,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -343,7 +372,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__dashboard)
-            opts="-q -h -V --slo-minutes --generated-by --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,6 +404,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -385,7 +418,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__escalate)
-            opts="-q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +450,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -427,7 +464,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__executive__subcmd__report)
-            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +498,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -469,7 +510,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__export)
-            opts="-q -h -V --to --file-format --source --row-group-rows --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --to --file-format --source --row-group-rows --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +552,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -519,7 +564,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help)
-            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help"
+            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +717,20 @@ _cavra() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cavra__subcmd__help__subcmd__recovery__subcmd__times)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cavra__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -771,7 +830,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ingest)
-            opts="-q -h -V --keep-going --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --keep-going --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,6 +856,48 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__recovery__subcmd__times)
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -805,7 +906,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__report)
-            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -847,6 +948,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -855,7 +960,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__retry__subcmd__plan)
-            opts="-q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,6 +1002,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -905,7 +1014,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schedule__subcmd__run)
-            opts="-q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -947,6 +1056,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -955,7 +1068,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schema)
-            opts="-q -h -V --written --evidence --now --exclude --format --color --quiet --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
+            opts="-q -h -V --written --evidence --now --exclude --format --color --quiet --summary --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +1094,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -989,7 +1106,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__serve)
-            opts="-q -h -V --listen --read-only --token-file --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --listen --read-only --token-file --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1023,6 +1140,10 @@ _cavra() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1031,7 +1152,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__trace)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1055,6 +1176,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1065,7 +1190,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__verify)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --help --version"
+            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1214,10 @@ _cavra() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

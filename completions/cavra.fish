@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cavra_global_optspecs
-    string join \n evidence= now= exclude= format= color= q/quiet h/help V/version
+    string join \n evidence= now= exclude= format= color= q/quiet summary= h/help V/version
 end
 
 function __fish_cavra_needs_command
@@ -34,6 +34,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_needs_command" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_needs_command" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_needs_command" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_needs_command" -s V -l version -d 'Print version'
@@ -47,11 +48,13 @@ complete -c cavra -n "__fish_cavra_needs_command" -f -a "retry-plan" -d 'Plan re
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "recovery-times" -d 'Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "trace" -d 'One record and everything linked to it (cites, cited by) as one timeline'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "verify" -d 'Recompute every content-derived id and report records edited after they were written'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "schema" -d 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "export" -d 'Export the valid records as Parquet or NDJSON tables for SQL engines'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
+complete -c cavra -n "__fish_cavra_needs_command" -f -a "api" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
@@ -64,6 +67,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l keep-going -d 'Write the valid records even if some input is invalid (still exits 3)'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l dry-run -d 'Show what would be written and write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -79,6 +83,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand check" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l strict -d 'Apply the public-safe policy to every JSON value, known kind or not'
 complete -c cavra -n "__fish_cavra_using_subcommand check" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -103,6 +108,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand report" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l record -d 'Write the report as a stored item under reports/'
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l dry-run -d 'With --record: show what would be written and write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand report" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -120,6 +126,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l dry-run -d 'Show the plan and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -140,6 +147,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l dry-run -d 'Show the acknowledgement and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -160,6 +168,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l dry-run -d 'Show the closure and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand close" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -178,6 +187,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l allow-immediate -d 'Allow a delay of 0 minutes'
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l dry-run -d 'Show the plan and the path it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -195,6 +205,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l record -d 'Write the executive report as a stored item under executive-reports/'
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l dry-run -d 'With --record: show what would be written and write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -214,6 +225,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l disabled -d 'Record the schedule as disabled'
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l dry-run -d 'Show the run and the paths it would write; write nothing'
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
@@ -231,9 +243,24 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
@@ -244,6 +271,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand trace" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s V -l version -d 'Print version'
@@ -257,6 +285,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand verify" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s V -l version -d 'Print version'
@@ -270,6 +299,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand schema" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l written -d 'The schema of what cavra writes (document and stored item), not of what it reads'
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -289,6 +319,7 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand export" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand export" -s V -l version -d 'Print version'
@@ -304,10 +335,28 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand serve" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l read-only -d 'Refuse every write with 403 Forbidden'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l listen -d 'Address and port to listen on (port 0 picks a free one)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l token-file -d 'File whose first line is the bearer token every write must carry' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
+json\t'The exact documents of the spec'
+markdown\t'The tables as Markdown'
+csv\t'One table as CSV (RFC 4180)'"
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l color -d 'When to colour tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l read-only -d 'Refuse every write with 403 Forbidden'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
@@ -318,23 +367,25 @@ csv\t'One table as CSV (RFC 4180)'"
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c cavra -n "__fish_cavra_using_subcommand completions" -l summary -d 'Also append a reading command\'s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s q -l quiet -d 'Silence informational lines on stderr (never warnings or errors)'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "report" -d 'The retry recovery report'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "escalate" -d 'Build the recovery escalation plan from the report and record it'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "ack" -d 'Record that a provider reviewed a recovery escalation plan'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "close" -d 'Record the closure of a connector recovery with verification evidence'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "retry-plan" -d 'Plan retries of failed recovery escalation deliveries and record the plan'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "trace" -d 'One record and everything linked to it (cites, cited by) as one timeline'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "verify" -d 'Recompute every content-derived id and report records edited after they were written'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "schema" -d 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "export" -d 'Export the valid records as Parquet or NDJSON tables for SQL engines'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard trace verify schema export serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "ingest" -d 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "check" -d 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "report" -d 'The retry recovery report'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "escalate" -d 'Build the recovery escalation plan from the report and record it'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "ack" -d 'Record that a provider reviewed a recovery escalation plan'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "close" -d 'Record the closure of a connector recovery with verification evidence'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "retry-plan" -d 'Plan retries of failed recovery escalation deliveries and record the plan'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "executive-report" -d 'The recovery executive report (recorded with --record)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "schedule-run" -d 'Record the scheduled executive report run of the current window (one per window)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "dashboard" -d 'The rollback drill dashboard: report headline and governance loop counts'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "recovery-times" -d 'Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "trace" -d 'One record and everything linked to it (cites, cited by) as one timeline'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "verify" -d 'Recompute every content-derived id and report records edited after they were written'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "schema" -d 'Print the JSON Schema of a record kind cavra reads, or with --written of what it writes'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "export" -d 'Export the valid records as Parquet or NDJSON tables for SQL engines'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "serve" -d 'HTTP API and Evidence Console (the same operations and JSON as the command line)'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cavra -n "__fish_cavra_using_subcommand help; and not __fish_seen_subcommand_from ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -54,6 +54,11 @@ pub struct Global {
     /// Silence informational lines on stderr (never warnings or errors)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Also append a reading command's output as Markdown to FILE (a CI job summary)
+    /// [default: $GITHUB_STEP_SUMMARY when set and not empty]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
 }
 
 pub fn parse_now(s: &str) -> Result<Ts, String> {
@@ -78,6 +83,8 @@ macro_rules! commands {
         pub enum Command {
             $( $(#[$doc])* $name($op), )*
             /// HTTP API and Evidence Console (the same operations and JSON as the command line)
+            // `api` is the original system's name for it.
+            #[command(visible_alias = "api")]
             Serve(ServeArgs),
             /// Print a shell completion script
             Completions(CompletionsArgs),
@@ -108,7 +115,7 @@ pub struct CompletionsArgs {
 #[command(
     after_help = "Writes (POSTs and record=true) are refused with --read-only. Off loopback \
 every write needs `Authorization: Bearer <token>`, the first line of --token-file, and serve \
-refuses to start there without one. Stop with Ctrl-C or SIGTERM: writes in flight finish first."
+refuses to start there without one. Stop with Ctrl-C or SIGTERM: writes in flight finish first. `cavra api` is the same command (the original system's name)."
 )]
 pub struct ServeArgs {
     /// Address and port to listen on (port 0 picks a free one)
@@ -134,4 +141,22 @@ pub fn parse_listen(s: &str) -> Result<std::net::SocketAddr, String> {
     s.parse().map_err(|_| {
         format!("{s:?} is not an address and port; use e.g. 127.0.0.1:8080 or [::1]:8080")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    #[test]
+    fn api_is_serve() {
+        let cli = Cli::try_parse_from(["cavra", "api", "--read-only", "--listen", "localhost:9"])
+            .expect("`cavra api` parses");
+        let Command::Serve(args) = cli.command else {
+            panic!("`cavra api` is not serve: {:?}", cli.command);
+        };
+        assert!(args.read_only);
+        assert_eq!(args.listen.to_string(), "127.0.0.1:9");
+    }
 }

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use crate::commands::{Access, Env, Note, Operation, Reads, Render, Writes};
 use crate::error::Error;
 use crate::model::time::Ts;
-use crate::output::{self, Style, print_error, print_out, say, warn_problems};
+use crate::output::{self, Format, Style, print_error, print_out, say, warn_problems};
 use crate::problem::combine;
 use crate::store::record::{Recorded, prepare_folder};
 use crate::store::{Evidence, LoadOptions};
@@ -25,6 +25,9 @@ pub struct Ctx {
     pub load: LoadOptions,
     pub style: Style,
     pub quiet: bool,
+    /// Where reading commands also append their Markdown (`--summary`, else
+    /// `$GITHUB_STEP_SUMMARY`).
+    pub summary: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -62,6 +65,11 @@ impl Ctx {
                 color: output::use_color(g.color),
             },
             quiet: g.quiet,
+            summary: g.summary.clone().or_else(|| {
+                std::env::var_os("GITHUB_STEP_SUMMARY")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            }),
         })
     }
 
@@ -127,6 +135,23 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
     if let Err(e) = out.render(ctx.style).and_then(|text| print_out(&text)) {
         print_error(&e);
         codes.push(e.exit_code());
+    }
+    // A reading command's result, as Markdown, for the CI job summary too.
+    if let Some(path) = &ctx.summary
+        && !access.writes()
+        && access.reads != Reads::Nothing
+    {
+        let markdown = Style {
+            format: Format::Markdown,
+            color: false,
+        };
+        if let Err(e) = out
+            .render(markdown)
+            .and_then(|text| crate::store::summary::append(path, &text))
+        {
+            print_error(&e);
+            codes.push(e.exit_code());
+        }
     }
     for r in out.recorded() {
         announce(ctx, r);

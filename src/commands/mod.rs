@@ -19,6 +19,7 @@ pub mod escalate;
 pub mod executive;
 pub mod export;
 pub mod ingest;
+pub mod recovery_times;
 pub mod report;
 pub mod retry_plan;
 pub mod schedule_run;
@@ -69,6 +70,8 @@ macro_rules! for_each_operation {
             ScheduleRun => $crate::commands::schedule_run::ScheduleRun,
             /// The rollback drill dashboard: report headline and governance loop counts
             Dashboard => $crate::commands::dashboard::Dashboard,
+            /// Closure minutes and minutes to first acknowledgement: count, mean, median, p90, max
+            RecoveryTimes => $crate::commands::recovery_times::RecoveryTimes,
             /// One record and everything linked to it (cites, cited by) as one timeline
             Trace => $crate::commands::trace::Trace,
             /// Recompute every content-derived id and report records edited after they were written

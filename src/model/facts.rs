@@ -111,6 +111,8 @@ pub struct AckFact {
     pub plan_id: String,
     pub provider: String,
     pub state: String,
+    /// `acknowledged_at`, else the item's `created_at`; `None` when unknown.
+    pub at: Option<Ts>,
 }
 
 /// A recovery escalation plan.
@@ -118,6 +120,8 @@ pub struct AckFact {
 pub struct PlanFact {
     pub id: String,
     pub selected_providers: Vec<String>,
+    /// `generated_at`, else the item's `created_at`; `None` when unknown.
+    pub at: Option<Ts>,
 }
 
 /// An escalation delivery (§2.1): a connector delivery of a recovery escalation.
@@ -214,10 +218,12 @@ impl Fact {
                 plan_id: view.str("plan_id").unwrap_or("").to_owned(),
                 provider: view.provider(),
                 state: norm_or_unknown(view.str("acknowledgement_state")),
+                at: view.time_or_item_created("acknowledged_at").1,
             }),
             Kind::EscalationPlan => Fact::Plan(PlanFact {
                 id: id.to_owned(),
                 selected_providers: providers_of(view.arr("selected_providers").unwrap_or(&[])),
+                at: view.time_or_item_created("generated_at").1,
             }),
             Kind::Delivery if view.is_escalation_delivery() => {
                 let failed = providers_of(view.arr("failed_providers").unwrap_or(&[]));

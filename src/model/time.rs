@@ -85,6 +85,19 @@ impl Ts {
         )))
     }
 
+    /// The ISO 8601 week of the UTC date, `YYYY-Www` (the week-numbering year, weeks from
+    /// Monday; 2026-06-01 is `2026-W23`).
+    pub fn iso_week(self) -> String {
+        use chrono::Datelike;
+        match DateTime::from_timestamp(self.secs, 0) {
+            Some(dt) => {
+                let w = dt.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+            None => "unknown".to_owned(),
+        }
+    }
+
     /// RFC 3339 in UTC with `Z`, fractional seconds only when not zero (3, 6 or 9 digits).
     /// Outside the years 0000–9999 the result is not in cavra's grammar: computed timestamps
     /// go through [`Ts::to_rfc3339_checked`].

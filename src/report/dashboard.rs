@@ -94,6 +94,7 @@ mod tests {
             plan_id: "p".to_owned(),
             provider: "jira".to_owned(),
             state: state.to_owned(),
+            at: None,
         }
     }
 

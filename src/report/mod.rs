@@ -7,6 +7,7 @@ pub mod escalation;
 pub mod execs;
 pub mod executive;
 pub mod links;
+pub mod recovery_times;
 pub mod retry;
 pub mod retry_plan;
 pub mod schedule;

@@ -348,6 +348,7 @@ mod tests {
             plan_id: plan.to_owned(),
             provider: provider.to_owned(),
             state: state.to_owned(),
+            at: None,
         }
     }
 

@@ -1,4 +1,5 @@
-//! `GET /metrics`: the report headline as OpenMetrics gauges (§7).
+//! `GET /metrics`: the report headline as OpenMetrics gauges (§7), and recovery times
+//! ([`crate::report::recovery_times`]) as histograms.
 //!
 //! Label values are escaped as the format asks (`\\`, `\"`, `\n`). Series are sorted by
 //! their labels so that the same evidence gives the same text. Recovery rows are given for
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::kind::{KINDS, Kind};
+use crate::report::recovery_times::{closure_observations, first_acknowledgements};
 use crate::report::retry::RetryRecoveryReport;
 use crate::store::Evidence;
 
@@ -107,8 +109,76 @@ pub fn render(evidence: &Evidence, report: &RetryRecoveryReport, problems: usize
         series(&mut out, "cavra_evidence_records", &[("kind", kind)], n);
     }
 
+    let observed = closure_observations(&report.recovery_rows);
+    let closures: Vec<(&str, i64)> = observed
+        .iter()
+        .map(|(provider, _, minutes)| (provider.as_str(), *minutes))
+        .collect();
+    histogram(
+        &mut out,
+        "cavra_recovery_closure_minutes",
+        "Minutes from playbook generated to closure of recovery rows (closure_minutes), by provider.",
+        &closures,
+    );
+    let firsts = first_acknowledgements(evidence.plans(), evidence.acks());
+    let acks: Vec<(&str, i64)> = firsts
+        .iter()
+        .map(|f| (f.provider.as_str(), f.minutes))
+        .collect();
+    histogram(
+        &mut out,
+        "cavra_escalation_acknowledgement_minutes",
+        "Minutes from escalation plan generated to its first acknowledgement, by provider.",
+        &acks,
+    );
+
     out.push_str("# EOF\n");
     out
+}
+
+/// Histogram bucket bounds in minutes: 15 minutes to a week.
+const BUCKETS: [i64; 9] = [15, 30, 60, 120, 240, 480, 1440, 2880, 10080];
+
+/// One histogram family: per provider, cumulative buckets, then `_sum` and `_count`. A
+/// provider with a negative observation (closed before generated) has no `_sum` and `_count`:
+/// OpenMetrics forbids a sum that is not a counter.
+fn histogram(out: &mut String, name: &str, help: &str, observations: &[(&str, i64)]) {
+    let _ = writeln!(out, "# TYPE {name} histogram");
+    let _ = writeln!(out, "# HELP {name} {help}");
+    let mut by: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+    for (provider, minutes) in observations {
+        by.entry(provider).or_default().push(*minutes);
+    }
+    let bucket = format!("{name}_bucket");
+    for (provider, values) in &by {
+        for le in BUCKETS {
+            let n = values.iter().filter(|v| **v <= le).count() as u64;
+            let le = format!("{le}.0");
+            series(out, &bucket, &[("provider", provider), ("le", &le)], n);
+        }
+        let total = values.len() as u64;
+        series(
+            out,
+            &bucket,
+            &[("provider", provider), ("le", "+Inf")],
+            total,
+        );
+        if values.iter().all(|v| *v >= 0) {
+            let sum: i64 = values.iter().sum();
+            series(
+                out,
+                &format!("{name}_sum"),
+                &[("provider", provider)],
+                sum as u64,
+            );
+            series(
+                out,
+                &format!("{name}_count"),
+                &[("provider", provider)],
+                total,
+            );
+        }
+    }
 }
 
 fn family(out: &mut String, name: &str, help: &str) {

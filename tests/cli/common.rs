@@ -25,12 +25,13 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests").join("fixtures").join(name)
 }
 
-/// `cavra` with a clean environment: no `CAVRA_*`, no `NO_COLOR`, colour off, `--now` pinned.
+/// `cavra` with a clean environment: no `CAVRA_*`, no `NO_COLOR`, no `GITHUB_STEP_SUMMARY`
+/// (a CI runner's own summary), colour off, `--now` pinned.
 pub fn cmd() -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("cavra"));
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy().into_owned();
-        if k.starts_with("CAVRA_") || k == "NO_COLOR" {
+        if k.starts_with("CAVRA_") || k == "NO_COLOR" || k == "GITHUB_STEP_SUMMARY" {
             c.env_remove(&k);
         }
     }

@@ -12,7 +12,7 @@ const SHELLS: [(&str, &str); 5] = [
 ];
 
 /// The subcommands of §5: every completion script offers them.
-const SUBCOMMANDS: [&str; 16] = [
+const SUBCOMMANDS: [&str; 18] = [
     "ingest",
     "check",
     "report",
@@ -27,7 +27,9 @@ const SUBCOMMANDS: [&str; 16] = [
     "verify",
     "schema",
     "export",
+    "recovery-times",
     "serve",
+    "api",
     "completions",
 ];
 

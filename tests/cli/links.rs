@@ -392,6 +392,33 @@ fn the_original_store_verifies_clean_and_an_edit_is_found() {
     );
 }
 
+/// The README's example evidence verifies clean: every stored id and hash matches its content.
+#[test]
+fn example_evidence_verifies_clean() {
+    let out = cavra(&root().join("examples").join("evidence"))
+        .args(["--format", "json", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let v: Verified = json_as(&out);
+    assert!(v.tampered.is_empty(), "{v:?}");
+    // By hand, from examples/evidence: the 6 stored executions (execution_hash + id), the 9
+    // closures (closure_hash + id) and the report, plan and acknowledgement cavra recorded
+    // match in cavra's canonical form; the 3 flat NDJSON executions and the 3 playbooks carry
+    // ids but no hash, and their ids are hand-written, so they are unverified; the 4
+    // deliveries are not judged. 28 records.
+    assert_eq!(
+        (
+            v.records,
+            v.canonical,
+            v.original,
+            v.unverified,
+            v.not_judged
+        ),
+        (28, 6 + 9 + 3, 0, 3 + 3, 4)
+    );
+}
+
 #[test]
 fn fixtures_verify_clean_and_written_documents_match_in_cavras_form() {
     for name in ["basic", "edge", "empty", "flow"] {
@@ -403,12 +430,13 @@ fn fixtures_verify_clean_and_written_documents_match_in_cavras_form() {
     }
     // Every document the flow wrote has an id that matches its content in cavra's form: the
     // report, plan, acknowledgement, retry plan, executive report and run (6), plus the
-    // example evidence's own 9 closures written by cavra.
+    // example evidence's own 6 stored executions, 9 closures, report, plan and
+    // acknowledgement (3).
     let (dir, _) = flow();
     let out = cavra(dir.path())
         .args(["--format", "json", "verify"])
         .output()
         .unwrap();
     let v: Verified = json_as(&out);
-    assert_eq!(v.canonical, 9 + 6, "{v:?}");
+    assert_eq!(v.canonical, 6 + 9 + 3 + 6, "{v:?}");
 }

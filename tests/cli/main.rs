@@ -14,10 +14,12 @@ mod hostile;
 mod ingest;
 mod latest;
 mod links;
+mod man;
 mod output;
 mod props;
 mod readme;
 mod recording;
+mod recovery_times;
 mod reliability;
 mod report;
 mod report_record;
@@ -34,3 +36,4 @@ mod serve_hostile;
 mod serve_parity;
 #[cfg(feature = "serve")]
 mod serve_socket;
+mod summary;

@@ -68,3 +68,93 @@ fn ci_runs_the_readme_test_command() {
         ".ci/run must run the README's test command `{test}` on a line of its own"
     );
 }
+
+/// The text between `<!-- NAME:start -->` and `<!-- NAME:end -->`, inside its ```text fence.
+fn marked(name: &str) -> String {
+    let text = readme();
+    let start = format!("<!-- {name}:start -->\n```text\n");
+    let end = format!("```\n<!-- {name}:end -->");
+    let from = text.find(&start).expect("start marker") + start.len();
+    let to = text.find(&end).expect("end marker");
+    text[from..to].to_owned()
+}
+
+/// The operator flow's command lines (continuations joined, comments dropped).
+fn operator_flow() -> Vec<String> {
+    let text = readme();
+    let section = text
+        .split("## Recording the governance loop")
+        .nth(1)
+        .expect("a Recording the governance loop section");
+    let block = section.split("```sh\n").nth(1).expect("a sh block");
+    let block = block.split("```").next().expect("a closed sh block");
+    let mut lines = Vec::new();
+    let mut pending = String::new();
+    for line in block.lines() {
+        let line = line.split(" #").next().unwrap_or("").trim_end();
+        if let Some(head) = line.strip_suffix('\\') {
+            pending.push_str(head);
+            continue;
+        }
+        pending.push_str(line);
+        lines.push(pending.split_whitespace().collect::<Vec<_>>().join(" "));
+        pending.clear();
+    }
+    lines
+}
+
+/// Runs the README's operator flow on a copy of the example evidence, line by line, as a shell
+/// would with the exported variables: every command succeeds, the plan id printed by the `jq`
+/// line is the one acknowledged, and `retry-plan` prints what the README shows.
+#[test]
+fn operator_flow_output_is_what_the_readme_shows() {
+    let flow = operator_flow();
+    assert_eq!(flow[0], "cp -r examples/evidence /tmp/evidence");
+    assert_eq!(
+        flow[1],
+        "export CAVRA_EVIDENCE_DIR=/tmp/evidence CAVRA_NOW=2026-06-01T08:00:00Z"
+    );
+    let dir = crate::common::copy_tree(&root().join("examples").join("evidence"));
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("cavra"))
+            .env_clear()
+            .env("CAVRA_EVIDENCE_DIR", dir.path())
+            .env("CAVRA_NOW", "2026-06-01T08:00:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let mut plan_id = None;
+    let mut retry_plan = None;
+    for line in &flow[2..] {
+        let words: Vec<&str> = line.split(' ').collect();
+        assert_eq!(words[0], "cavra", "{line}");
+        if let Some(head) = line.strip_suffix(" | jq -r .plan_id") {
+            let words: Vec<&str> = head.split(' ').skip(1).collect();
+            let doc: serde_json::Value = serde_json::from_str(&run(&words)).unwrap();
+            plan_id = Some(doc["plan_id"].as_str().expect("a plan_id").to_owned());
+            continue;
+        }
+        let plan = plan_id.clone().unwrap_or_default();
+        let args: Vec<&str> = words[1..]
+            .iter()
+            .map(|w| if *w == "<PLAN_ID>" { plan.as_str() } else { w })
+            .collect();
+        assert!(!args.contains(&""), "<PLAN_ID> before the jq line: {line}");
+        let out = run(&args);
+        if args == ["retry-plan"] {
+            retry_plan = Some(out);
+        }
+    }
+    let out = retry_plan.expect("the flow runs `cavra retry-plan`");
+    assert!(
+        out == marked("flow-retry-plan"),
+        "README.md shows another retry plan than the operator flow prints; paste:\n{out}"
+    );
+    // By hand from examples/evidence/deliveries (README): one wait, one suppress, one retry.
+    for action in ["┆ wait ", "┆ suppress ", "┆ retry "] {
+        assert!(out.contains(action), "{action}");
+    }
+}

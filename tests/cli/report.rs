@@ -324,8 +324,9 @@ fn fixtures_check_clean() {
     // empty: 5 files, 0 records; ignored = 1 other kind + 1 plain object + 3 strings of an
     //   array + 2 store items (other kind, a number) + 3 NDJSON lines (a kind spelled with
     //   capitals, a string, a number) = 10.
-    // example: 18 `.json` records + 1 NDJSON file of 3 = 19 files, 21 records; the JSONC file
-    //   under config/ is excluded by .cavraignore.
+    // example: 25 `.json` records (6 executions, 3 playbooks, 9 closures, 1 report, 1 plan,
+    //   1 acknowledgement, 4 deliveries) + 1 NDJSON file of 3 = 26 files, 28 records; the JSONC
+    //   file under config/ is excluded by .cavraignore.
     for (name, summary) in [
         ("basic", "8 files, 9 records, 0 ignored, 0 problems\n"),
         // The closure at items/11 is for playbook gordackrecovery-ffffffffffffffff, which is
@@ -336,7 +337,7 @@ fn fixtures_check_clean() {
             "EDGE/closures.json#/items/11/playbook_id: dangling-reference: cites playbook gordackrecovery-ffffffffffffffff, which no record in the evidence has\n3 files, 31 records, 0 ignored, 1 problems\n",
         ),
         ("empty", "5 files, 0 records, 10 ignored, 0 problems\n"),
-        ("example", "19 files, 21 records, 0 ignored, 0 problems\n"),
+        ("example", "26 files, 28 records, 0 ignored, 0 problems\n"),
     ] {
         let dir = dir_of(name);
         let summary = summary.replace("EDGE", &dir.display().to_string());
@@ -1260,7 +1261,7 @@ fn example_quick_start_by_hand() {
                 "2026-05-29T16:00:00+00:00",
                 Some(3840),
                 "resolved",
-                "gordackrecoveryclosure-b05769a72365a6a7",
+                "gordackrecoveryclosure-fc76ed0f12c418cb",
                 "2026-05-30T18:45:00+00:00",
                 Some(1605),
                 "closed",
@@ -1273,7 +1274,7 @@ fn example_quick_start_by_hand() {
                 "2026-05-26T07:30:00+00:00",
                 Some(8670),
                 "resolved",
-                "gordackrecoveryclosure-1c949cbf87e136b4",
+                "gordackrecoveryclosure-d08d4045fcb23d5b",
                 "2026-05-27T09:15:00+00:00",
                 Some(1545),
                 "closed",
@@ -1286,7 +1287,7 @@ fn example_quick_start_by_hand() {
                 "2026-05-26T07:30:00+00:00",
                 Some(8670),
                 "mitigated",
-                "gordackrecoveryclosure-fa30a8f55264db2e",
+                "gordackrecoveryclosure-4f9c82bc7dac9ad1",
                 "2026-05-28T14:20:00+00:00",
                 Some(3290),
                 "closed",
@@ -1423,12 +1424,12 @@ fn example_quick_start_by_hand() {
             "gordackretryexec-1ced6779b95cbbeb",
             "gordackretryexec-8968ed858fb2f7d4",
             "gordackretryexec-813faed7abb123de",
-            "gordackretryexec-5373bb0dc6c133cc",
-            "gordackretryexec-bde04be67cf460b9",
-            "gordackretryexec-7c98128291ce2a2d",
-            "gordackretryexec-8d30f5dd71356cd6",
-            "gordackretryexec-faceb29716350759",
-            "gordackretryexec-ddfc3e225c4abe68",
+            "gordackretryexec-3bab7986c1eb8663",
+            "gordackretryexec-b7e105786297bed1",
+            "gordackretryexec-232ab3f55f62cd6b",
+            "gordackretryexec-d2b774678e2f0f01",
+            "gordackretryexec-cab3957809e0fd3c",
+            "gordackretryexec-4c6bb5e0fb4b54d8",
         ]
     );
     assert_eq!(r.report_id, report_id_by_hand(9, &expected_rows, 240));

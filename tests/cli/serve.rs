@@ -353,6 +353,33 @@ async fn metrics_are_openmetrics_gauges() {
             r#"cavra_evidence_records{kind="release-connector-delivery"} 8"#,
             r#"cavra_evidence_records{kind="retry-execution-record"} 4"#,
             r#"cavra_evidence_records{kind="retry-recovery-report"} 0"#,
+            // Closure minutes (the fixture's rows): jira pb-old 05-31T20:00 → 22:00 = 120,
+            // pagerduty pb-new 06:00 → 07:00 = 60; cumulative buckets from their bound on.
+            // No acknowledgements: the acknowledgement histogram has no series.
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="15.0"} 0"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="30.0"} 0"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="60.0"} 0"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="120.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="240.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="480.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="1440.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="2880.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="10080.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="jira",le="+Inf"} 1"#,
+            r#"cavra_recovery_closure_minutes_sum{provider="jira"} 120"#,
+            r#"cavra_recovery_closure_minutes_count{provider="jira"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="15.0"} 0"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="30.0"} 0"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="60.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="120.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="240.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="480.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="1440.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="2880.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="10080.0"} 1"#,
+            r#"cavra_recovery_closure_minutes_bucket{provider="pagerduty",le="+Inf"} 1"#,
+            r#"cavra_recovery_closure_minutes_sum{provider="pagerduty"} 60"#,
+            r#"cavra_recovery_closure_minutes_count{provider="pagerduty"} 1"#,
         ]
     );
     for family in [
@@ -364,6 +391,15 @@ async fn metrics_are_openmetrics_gauges() {
     ] {
         assert!(
             text.contains(&format!("# TYPE {family} gauge\n")),
+            "{family}"
+        );
+    }
+    for family in [
+        "cavra_recovery_closure_minutes",
+        "cavra_escalation_acknowledgement_minutes",
+    ] {
+        assert!(
+            text.contains(&format!("# TYPE {family} histogram\n")),
             "{family}"
         );
     }

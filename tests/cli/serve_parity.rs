@@ -368,3 +368,8 @@ fn the_helpers_split_and_compact() {
         .collect();
     assert_eq!(from_members, parsed);
 }
+
+#[tokio::test]
+async fn recovery_times() {
+    both(&["recovery-times"], || get("/recovery-times"), "").await;
+}
