@@ -156,7 +156,11 @@ impl<'a> Json<'a> {
 
     /// Pretty JSON as cavra writes files: 2-space indent, entries in order, trailing newline.
     pub fn to_pretty(&self) -> Result<String, crate::error::Error> {
-        crate::model::stored::pretty(self)
+        let mut out = serde_json::to_string_pretty(self).map_err(|e| {
+            crate::error::Error::internal(format!("a record could not be written as JSON: {e}"))
+        })?;
+        out.push('\n');
+        Ok(out)
     }
 
     /// The same value as a `serde_json::Value` (objects sorted by key; of duplicate keys the

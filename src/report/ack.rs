@@ -43,7 +43,7 @@ pub struct NewAck<'a> {
 /// A recovery escalation acknowledgement, fields in the spec's order (no generated_by, no
 /// controls).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::Acknowledgement, "acknowledged_at", None))]
+#[schemars(transform = super::shape::document(Kind::Acknowledgement, "acknowledged_at", None))]
 pub struct Acknowledgement {
     pub schema_version: String,
     pub product: &'static str,

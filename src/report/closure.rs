@@ -41,7 +41,7 @@ pub struct NewClosure<'a> {
 
 /// A connector recovery closure, fields in the spec's order (no generated_by).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::Closure, "closed_at", Some(&CONTROLS)))]
+#[schemars(transform = super::shape::document(Kind::Closure, "closed_at", Some(&CONTROLS)))]
 pub struct Closure {
     pub schema_version: String,
     pub product: &'static str,

@@ -67,7 +67,7 @@ impl EscalationRoute {
 /// The plan's executive summary.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EscalationSummary {
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub status: &'static str,
     pub tracked_provider_count: u64,
     pub execution_count: u64,
@@ -80,14 +80,14 @@ pub struct EscalationSummary {
 
 /// The recovery escalation plan, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::EscalationPlan, "generated_at", Some(&CONTROLS)))]
+#[schemars(transform = super::shape::document(Kind::EscalationPlan, "generated_at", Some(&CONTROLS)))]
 pub struct EscalationPlan {
     pub schema_version: String,
     pub product: &'static str,
     pub plan_id: String,
     pub generated_at: String,
     pub generated_by: String,
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub recovery_slo_minutes: u64,
     #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]

@@ -29,7 +29,7 @@ pub const RISK_OWNER: &str = "release-governance";
 /// The executive summary, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ExecutiveSummary {
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub status: &'static str,
     pub business_impact: &'static str,
     pub execution_count: u64,
@@ -52,14 +52,14 @@ pub struct KeyRisk {
 
 /// The executive report, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::ExecutiveReport, "generated_at", Some(&CONTROLS)))]
+#[schemars(transform = super::shape::document(Kind::ExecutiveReport, "generated_at", Some(&CONTROLS)))]
 pub struct ExecutiveReport {
     pub schema_version: String,
     pub product: &'static str,
     pub executive_report_id: String,
     pub generated_at: String,
     pub generated_by: String,
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub recovery_slo_minutes: u64,
     #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]

@@ -12,6 +12,7 @@ pub mod retry;
 pub mod retry_plan;
 pub mod schedule;
 pub mod schema;
+pub mod shape;
 pub mod verify;
 
 #[cfg(test)]

@@ -236,14 +236,14 @@ impl From<ExecDetail> for LatestExecution {
 
 /// The retry recovery report, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::Report, "generated_at", Some(&CONTROLS)))]
+#[schemars(transform = super::shape::document(Kind::Report, "generated_at", Some(&CONTROLS)))]
 pub struct RetryRecoveryReport {
     pub schema_version: String,
     pub product: &'static str,
     pub report_id: String,
     pub generated_at: String,
     pub generated_by: String,
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub recovery_slo_minutes: u64,
     pub execution_count: u64,

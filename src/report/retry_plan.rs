@@ -112,21 +112,21 @@ pub struct RetryDecision {
     pub latest_delivery_id: String,
     pub latest_delivery_at: String,
     pub next_retry_at: String,
-    #[schemars(schema_with = "super::schema::status_codes")]
+    #[schemars(schema_with = "super::shape::status_codes")]
     pub failed_status_codes: OwnedJson,
     pub acknowledged: bool,
 }
 
 /// The retry plan, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::RetryPlan, "generated_at", Some(&CONTROLS)))]
+#[schemars(transform = super::shape::document(Kind::RetryPlan, "generated_at", Some(&CONTROLS)))]
 pub struct RetryPlan {
     pub schema_version: String,
     pub product: &'static str,
     pub retry_plan_id: String,
     pub generated_at: String,
     pub generated_by: String,
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub decision_count: u64,
     pub retryable_count: u64,

@@ -94,14 +94,14 @@ pub struct RunSummary {
 
 /// A scheduled executive report run, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::schema::document(Kind::ScheduleRun, "generated_at", Some(&CONTROLS)))]
+#[schemars(transform = super::shape::document(Kind::ScheduleRun, "generated_at", Some(&CONTROLS)))]
 pub struct ScheduleRun {
     pub schema_version: String,
     pub product: &'static str,
     pub run_id: String,
     pub generated_at: String,
     pub generated_by: String,
-    #[schemars(extend("enum" = super::schema::ALERT_LEVELS))]
+    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
     pub alert_level: &'static str,
     pub schedule: Schedule,
     pub summary: RunSummary,

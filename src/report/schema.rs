@@ -10,15 +10,13 @@
 //! allowed, because cavra always writes every field.
 
 use schemars::generate::SchemaSettings;
-use schemars::transform::{RecursiveTransform, Transform};
+use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
 use crate::model::kind::Kind;
-use crate::model::schema::{
-    COMPUTED_TIME_PATTERN, DIALECT, id_pattern, record_schema, store_schema, title,
-};
-use crate::model::stored::{Document, PRODUCT, StoredItem};
+use crate::model::schema::{DIALECT, record_schema, store_schema, title};
+use crate::model::stored::{Document, StoredItem};
 
 use super::ack::Acknowledgement;
 use super::closure::Closure;
@@ -27,9 +25,6 @@ use super::executive::ExecutiveReport;
 use super::retry::RetryRecoveryReport;
 use super::retry_plan::RetryPlan;
 use super::schedule::ScheduleRun;
-
-/// The alert levels of every derived document.
-pub const ALERT_LEVELS: [&str; 3] = ["critical", "warning", "healthy"];
 
 /// What a schema describes: a record kind, or the original system's store file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,49 +200,10 @@ fn strict(schema: &mut Schema) {
     }
 }
 
-/// The fixed values of a document of `kind` (§2.5): its `schema_version`, `product`, its id
-/// (prefix and 16 hex digits), its time field (a computed timestamp) and its `controls`
-/// (appendix A; `None` when the kind has none).
-pub fn document(
-    kind: Kind,
-    time_field: &'static str,
-    controls: Option<&'static [&'static str]>,
-) -> impl Transform {
-    move |schema: &mut Schema| {
-        let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
-            return;
-        };
-        props.insert(
-            "schema_version".to_owned(),
-            json!({ "const": kind.schema_version() }),
-        );
-        props.insert("product".to_owned(), json!({ "const": PRODUCT }));
-        props.insert(
-            kind.info().id_field.to_owned(),
-            json!({ "type": "string", "pattern": id_pattern(kind) }),
-        );
-        props.insert(
-            time_field.to_owned(),
-            json!({ "type": "string", "pattern": COMPUTED_TIME_PATTERN }),
-        );
-        if let Some(controls) = controls {
-            props.insert("controls".to_owned(), json!({ "const": controls }));
-        }
-    }
-}
-
-/// The schema of `failed_status_codes` (§4.4): the latest delivery's `status_codes` as
-/// recorded, which the reader has checked (§2.1).
-pub fn status_codes(_: &mut schemars::SchemaGenerator) -> Schema {
-    schemars::json_schema!({
-        "type": "array",
-        "items": { "type": ["integer", "string", "null"] }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema::id_pattern;
 
     #[test]
     fn names_round_trip_and_written_kinds_have_written_schemas() {
