@@ -37,36 +37,33 @@ pub struct Citation {
     pub id: String,
 }
 
-/// A string field's value and its pointer in the stored record (nested document first).
-fn field<'a>(view: &RecordView<'a>, name: &str) -> Option<(String, &'a str)> {
-    let value = view.str(name)?;
+/// The JSON pointer of field `name` in the stored record: under the nested document when
+/// the reading rule reads it from there (§2.1), else on the item.
+pub fn pointer_of(view: &RecordView<'_>, name: &str) -> String {
     let in_nested = view
         .nested
         .and_then(|n| n.get(name))
-        .and_then(Json::as_str)
-        .is_some_and(|s| !s.is_empty());
+        .is_some_and(|v| match v {
+            Json::Null => false,
+            Json::Str(s) => !s.is_empty(),
+            _ => true,
+        });
     let mut pointer = String::new();
     if in_nested {
         push_pointer(&mut pointer, view.kind.info().nested_key);
     }
     push_pointer(&mut pointer, name);
-    Some((pointer, value))
+    pointer
 }
 
-/// The array field `name` and its pointer (nested document first).
+/// A string field's value and its pointer in the stored record.
+fn field<'a>(view: &RecordView<'a>, name: &str) -> Option<(String, &'a str)> {
+    Some((pointer_of(view, name), view.str(name)?))
+}
+
+/// The array field `name` and its pointer.
 fn array<'a>(view: &RecordView<'a>, name: &str) -> Option<(String, &'a [Json<'a>])> {
-    let items = view.arr(name)?;
-    let in_nested = view
-        .nested
-        .and_then(|n| n.get(name))
-        .and_then(Json::as_arr)
-        .is_some();
-    let mut pointer = String::new();
-    if in_nested {
-        push_pointer(&mut pointer, view.kind.info().nested_key);
-    }
-    push_pointer(&mut pointer, name);
-    Some((pointer, items))
+    Some((pointer_of(view, name), view.arr(name)?))
 }
 
 /// Every id a record cites, in field order.

@@ -30,7 +30,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::canon::{canonical, python_json, sha256_hex};
-use crate::model::json::{Json, push_pointer};
+use crate::model::json::Json;
+
+use super::links::pointer_of;
 use crate::model::kind::Kind;
 use crate::model::record::RecordView;
 
@@ -180,21 +182,6 @@ fn material(view: &RecordView<'_>) -> Option<(&'static str, Option<&'static str>
         }
         Kind::Delivery => return None,
     })
-}
-
-/// The pointer of a field in the stored record (nested document first).
-fn pointer_of(view: &RecordView<'_>, field: &str) -> String {
-    let nested = view
-        .nested
-        .and_then(|n| n.get(field))
-        .and_then(Json::as_str)
-        .is_some_and(|s| !s.is_empty());
-    let mut p = String::new();
-    if nested {
-        push_pointer(&mut p, view.kind.info().nested_key);
-    }
-    push_pointer(&mut p, field);
-    p
 }
 
 /// Judges one record's id (and hash).

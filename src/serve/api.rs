@@ -22,14 +22,13 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, he
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::commands::report::build;
 use crate::commands::{Operation, Render};
 use crate::store::record::Recorded;
 
+use super::body::read_json;
 use super::error::ApiError;
 use super::query::{self, QueryError};
 use super::state::{App, Snapshot, View};
@@ -39,8 +38,7 @@ use super::{console, guard, metrics};
 pub const BASE: &str =
     "/runtime/go-pilot/rollback-drill-notifications/acknowledgements/audit-delivery";
 
-/// The largest request body accepted (§7).
-pub const BODY_LIMIT: usize = 64 * 1024;
+pub use super::body::BODY_LIMIT;
 
 /// The header that counts the evidence's problems (§7).
 pub const PROBLEMS_HEADER: &str = guard::PROBLEMS_HEADER;
@@ -173,70 +171,6 @@ fn bad_query(e: QueryError) -> ApiError {
     let mut out = ApiError::bad_request(e.message);
     out.hint = e.hint;
     out
-}
-
-/// Reads a JSON object body into `T`, strictly: `application/json` (415), at most 64 KiB
-/// (413), an object with known fields of the right types (400).
-async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<T, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("application/json") {
-        let mut e = ApiError::unsupported_media_type(if content_type.is_empty() {
-            "a POST body must be JSON, sent with Content-Type: application/json".to_owned()
-        } else {
-            format!("Content-Type {content_type:?} is not application/json")
-        });
-        e.hint = Some("send the body as JSON with `Content-Type: application/json`".to_owned());
-        return Err(e);
-    }
-    let too_large =
-        || ApiError::too_large(format!("the body is larger than {} KiB", BODY_LIMIT / 1024));
-    if let Some(len) = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-        && len > BODY_LIMIT as u64
-    {
-        return Err(too_large());
-    }
-    let bytes = match Limited::new(body, BODY_LIMIT).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => return Err(too_large()),
-        Err(e) => {
-            return Err(ApiError::bad_request(format!(
-                "the body could not be read: {e}"
-            )));
-        }
-    };
-    parse_json(&bytes)
-}
-
-/// Parses a body that must be one JSON object.
-fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    match first {
-        None => {
-            return Err(ApiError::bad_request(
-                "the body is empty: send a JSON object (`{}` takes every default)",
-            ));
-        }
-        Some(b'{') => {}
-        Some(_) => {
-            return Err(ApiError::bad_request(
-                "the body must be a JSON object (`{...}`)",
-            ));
-        }
-    }
-    serde_json::from_slice(bytes).map_err(|e| {
-        use serde_json::error::Category;
-        match e.classify() {
-            Category::Data => ApiError::bad_request(format!("bad field in the body: {e}")),
-            _ => ApiError::bad_request(format!("the body is not valid JSON: {e}")),
-        }
-    })
 }
 
 /// The path parameter `name`, or a 400 when it cannot be read.
@@ -372,35 +306,4 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
         "method_not_allowed",
         format!("{} is not allowed on {}", method, uri.path()),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::commands::escalate::Escalate;
-
-    #[test]
-    fn bodies() {
-        let ok: Escalate = parse_json(br#" {"recovery_slo_minutes": 30}"#).unwrap();
-        assert_eq!(ok.recovery_slo_minutes, Some(30));
-        for bad in [
-            &b""[..],
-            b"  ",
-            b"[]",
-            b"{",
-            b"{\"recovery_slo_minutes\": -1}",
-            b"{\"recovery_slo_minutes\": \"30\"}",
-            b"{\"nope\": 1}",
-            b"{\"generated_by\": \"a\", \"generated_by\": \"b\"}",
-            b"{} {}",
-        ] {
-            let e = parse_json::<Escalate>(bad).unwrap_err();
-            assert_eq!(
-                e.status,
-                StatusCode::BAD_REQUEST,
-                "{}",
-                String::from_utf8_lossy(bad)
-            );
-        }
-    }
 }

@@ -16,6 +16,7 @@
 //! [`run`].
 
 pub mod api;
+pub mod body;
 pub mod conns;
 pub mod console;
 pub mod error;
