@@ -157,4 +157,10 @@ fn operator_flow_output_is_what_the_readme_shows() {
     for action in ["┆ wait ", "┆ suppress ", "┆ retry "] {
         assert!(out.contains(action), "{action}");
     }
+    // §4.8: after the flow every id a written document cites resolves (`run` asserts exit
+    // 0), and every content-derived id matches its content.
+    let check = run(&["check", "--strict"]);
+    assert!(check.ends_with(" 0 problems\n"), "{check}");
+    let verify = run(&["verify"]);
+    assert!(verify.ends_with(", 0 tampered\n"), "{verify}");
 }
