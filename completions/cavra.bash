@@ -153,7 +153,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -215,7 +215,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -253,7 +253,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -315,7 +315,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -353,7 +353,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -399,7 +399,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -445,7 +445,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -491,7 +491,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -545,7 +545,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -849,7 +849,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -887,7 +887,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -941,7 +941,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -995,7 +995,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1049,7 +1049,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1087,7 +1087,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1133,7 +1133,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1171,7 +1171,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1209,7 +1209,7 @@ _cavra() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
                     ;;
                 --color)

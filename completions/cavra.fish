@@ -30,7 +30,8 @@ complete -c cavra -n "__fish_cavra_needs_command" -l exclude -d 'Skip files and 
 complete -c cavra -n "__fish_cavra_needs_command" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_needs_command" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -63,7 +64,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l exclude -d 'Skip 
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -79,7 +81,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand check" -l exclude -d 'Skip f
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -104,7 +107,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand report" -l exclude -d 'Skip 
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -122,7 +126,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l exclude -d 'Ski
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -143,7 +148,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand ack" -l exclude -d 'Skip fil
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -164,7 +170,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand close" -l exclude -d 'Skip f
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -183,7 +190,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l exclude -d 'S
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -201,7 +209,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l exclude
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -221,7 +230,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l exclude -d 
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -239,7 +249,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l exclude -d 'Sk
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -253,7 +264,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l exclude -
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -267,7 +279,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand trace" -l exclude -d 'Skip f
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -281,7 +294,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand verify" -l exclude -d 'Skip 
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -295,7 +309,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand schema" -l exclude -d 'Skip 
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -315,7 +330,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand export" -l exclude -d 'Skip 
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -331,7 +347,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand serve" -l exclude -d 'Skip f
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -348,7 +365,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand api" -l exclude -d 'Skip fil
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -363,7 +381,8 @@ complete -c cavra -n "__fish_cavra_using_subcommand completions" -l exclude -d '
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
-csv\t'One table as CSV (RFC 4180)'"
+csv\t'One table as CSV (RFC 4180)'
+html\t'One self-contained HTML page (executive-report only)'"
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l color -d 'When to colour tables' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -26,6 +26,8 @@ pub enum Format {
     Markdown,
     /// One table as CSV (RFC 4180)
     Csv,
+    /// One self-contained HTML page (executive-report only)
+    Html,
 }
 
 /// Colour choice.
@@ -59,6 +61,7 @@ pub fn document<T: Serialize + ?Sized>(
             let all = grids();
             all.get(csv_grid).map(csv).unwrap_or_default()
         }
+        Format::Html => return Err(html_only()),
     })
 }
 
@@ -330,6 +333,12 @@ pub fn csv(grid: &Grid) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `--format html` on a command other than `executive-report` (a usage error, exit 2).
+pub fn html_only() -> Error {
+    Error::usage("--format html is only for executive-report")
+        .with_hint("use --format table, json, markdown or csv here")
 }
 
 /// Pretty JSON with a trailing newline (the documents of the spec, in their field order).

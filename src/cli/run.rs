@@ -110,6 +110,9 @@ pub(super) fn operation<O: Operation>(ctx: &Ctx, args: &O) -> i32 {
 /// problems, runs the operation, prints its output, then says what was recorded. The exit
 /// code is the first of 2, 4, 3, 1 that applies (§5).
 fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
+    if ctx.style.format == Format::Html && !O::HTML {
+        return Err(output::html_only());
+    }
     let input = args.clone();
     input.check()?;
     let access = input.access();

@@ -75,6 +75,7 @@ impl Render for Output {
             self.problems.len()
         );
         Ok(match style.format {
+            Format::Html => return Err(output::html_only()),
             Format::Json => output::json(self)?,
             Format::Table => {
                 let mut s = String::new();

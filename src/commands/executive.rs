@@ -41,6 +41,8 @@ impl Operation for ExecutiveReport {
         "recovery executive report",
     ));
 
+    const HTML: bool = true;
+
     fn access(&self) -> Access {
         Access::recording_if(self.record, self.dry_run)
     }
@@ -77,6 +79,9 @@ impl Operation for ExecutiveReport {
 
 impl Show for ExecDoc {
     fn show(&self, style: Style) -> Result<String, Error> {
+        if style.format == output::Format::Html {
+            return crate::report::html::executive_page(self);
+        }
         output::document(
             style,
             self,

@@ -198,6 +198,9 @@ pub trait Operation:
     /// The HTTP route, when the API offers it.
     const ROUTE: Option<Route> = None;
 
+    /// Whether it prints `--format html` (only the executive report does).
+    const HTML: bool = false;
+
     /// What it reads and writes (by default it reads the evidence and writes nothing).
     fn access(&self) -> Access {
         Access::READ

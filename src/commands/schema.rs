@@ -139,6 +139,7 @@ impl Render for Output {
             Format::Markdown => output::markdown(&[g]),
             Format::Csv => output::csv(&g),
             Format::Table | Format::Json => output::tables(&[g], style.color),
+            Format::Html => return Err(output::html_only()),
         })
     }
 }

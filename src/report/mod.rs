@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod escalation;
 pub mod execs;
 pub mod executive;
+pub mod html;
 pub mod links;
 pub mod recovery_times;
 pub mod retry;

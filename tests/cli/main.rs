@@ -11,6 +11,7 @@ mod docs;
 mod engines;
 mod export;
 mod hostile;
+mod html;
 mod ingest;
 mod latest;
 mod links;

@@ -40,7 +40,7 @@ const CHROMIUM_FLAGS: [&str; 9] = [
 ];
 
 /// A program named by `env`, or found on PATH under one of `names`.
-fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
+pub fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(env).filter(|v| !v.is_empty()) {
         return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
@@ -88,7 +88,7 @@ fn start_driver(path: &Path) -> Driver {
 }
 
 /// Whether the environment variable `name` is `1`.
-fn env_is_1(name: &str) -> bool {
+pub fn env_is_1(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| v == "1")
 }
 
