@@ -26,6 +26,30 @@ use crate::serve_socket::{request, start};
 
 const BASE: &str = "/runtime/go-pilot/rollback-drill-notifications/acknowledgements/audit-delivery";
 
+/// The layout's problems at the current width: page overflow, overlapping cards or panels,
+/// recovery rows without a box.
+const LAYOUT_JS: &str = r##"
+const out = [];
+if (document.documentElement.scrollWidth > window.innerWidth) out.push("page wider than the window");
+const boxes = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.offsetParent !== null)
+  .map((e) => [e, e.getBoundingClientRect()]);
+const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+for (const sel of [".cards > div", ".panel"]) {
+  const bs = boxes(sel);
+  for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++)
+    if (overlap(bs[i][1], bs[j][1])) out.push(sel + " " + i + " overlaps " + j);
+}
+for (const tr of document.querySelectorAll("#rows tbody tr")) {
+  const r = tr.getBoundingClientRect();
+  if (r.height === 0 || r.width === 0) out.push("a row has no box");
+}
+for (const s of document.querySelectorAll(".scroll")) {
+  const r = s.getBoundingClientRect();
+  if (r.right > window.innerWidth + 1) out.push("a table card sticks out of the window");
+}
+return out;
+"##;
+
 /// The flags that work on this machine (closed network, root, no GPU).
 const CHROMIUM_FLAGS: [&str; 9] = [
     "--headless",
@@ -286,6 +310,29 @@ async fn drive(
     if overflow != json!(false) {
         return Err("the page is wider than 1280 px".to_owned());
     }
+    // And at 1024 and 390 px: no page wider than the window, no two cards or panels on top
+    // of each other, every recovery row laid out (tables scroll inside their card).
+    for width in [1024u32, 390] {
+        client
+            .set_window_size(width + dw as u32, 800 + dh as u32)
+            .await
+            .map_err(err("set the window size"))?;
+        until(
+            client,
+            &format!("return window.innerWidth === {width}"),
+            "the narrower window",
+        )
+        .await?;
+        let problems = js(client, LAYOUT_JS).await?;
+        if problems != json!([]) {
+            return Err(format!("layout at {width} px: {problems}"));
+        }
+    }
+    client
+        .set_window_size(1280 + dw as u32, 800 + dh as u32)
+        .await
+        .map_err(err("set the window size back"))?;
+    until(client, "return window.innerWidth === 1280", "1280 px again").await?;
 
     // The SLO table shows the report's rows, in the report's order, breached ones marked.
     let shown = js(client, ROWS_JS).await?;
