@@ -197,6 +197,7 @@
     { key: "open_recovery_count", label: "Open", num: true },
     { key: "slo_breached_count", label: "Breached", num: true },
     { key: "latest_execution_at", label: "Latest execution", cls: "ts" },
+    { key: "latest_closure_at", label: "Latest closure", cls: "ts" },
   ];
   // ---- Trace: one record and everything linked to it (GET .../trace/{id}) ------------------
 
