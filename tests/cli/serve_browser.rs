@@ -605,6 +605,50 @@ async fn drive(
         return Err(format!("trace of {traced}: {rows:?}"));
     }
 
+    // Recording a plan from the console shows its routes; a message can be dismissed. (At
+    // another SLO: the plan of SLO 240 at this now is on disk already, recorded by `cli`,
+    // and plan ids do not cover the label, so the console's would be a conflict.)
+    fill(client, "#view-slo", "30").await?;
+    js(
+        client,
+        "document.querySelector('#plan-create').click(); return true",
+    )
+    .await?;
+    until(
+        client,
+        "return !document.querySelector('#routes-panel').hidden && document.querySelectorAll('#routes tbody tr').length > 0",
+        "the routes of the new plan",
+    )
+    .await?;
+    let routes = js(
+        client,
+        "return [document.querySelectorAll('#routes tbody tr').length, document.querySelector('#routes-meta').textContent]",
+    )
+    .await?;
+    let shown = routes[0].as_u64().unwrap_or(0);
+    let meta = routes[1].as_str().unwrap_or("");
+    if !meta.starts_with(&format!("{shown} route(s) of plan gordackrecoveryesc-")) {
+        return Err(format!("routes: {shown} rows, {meta}"));
+    }
+    let before = js(
+        client,
+        "return document.querySelectorAll('#messages .msg').length",
+    )
+    .await?;
+    js(
+        client,
+        "document.querySelector('#messages .msg .dismiss').click(); return true",
+    )
+    .await?;
+    let after = js(
+        client,
+        "return document.querySelectorAll('#messages .msg').length",
+    )
+    .await?;
+    if after.as_u64() != before.as_u64().map(|n| n - 1) {
+        return Err(format!("dismiss: {before} → {after} messages"));
+    }
+
     if let Some(path) = std::env::var_os("CAVRA_CONSOLE_SCREENSHOT").filter(|p| !p.is_empty()) {
         // The picture: the report's own order, and a second acknowledgement's message.
         client.goto(url).await.map_err(err("reopen the console"))?;

@@ -92,6 +92,9 @@
     } else if (detail) {
       p.append(" — ", String(detail));
     }
+    const close = el("button", { type: "button", class: "dismiss", "aria-label": "Dismiss this message", text: "×" });
+    close.addEventListener("click", () => p.remove());
+    p.prepend(close);
     box.prepend(p);
     while (box.children.length > 5) box.lastElementChild.remove();
   }
@@ -243,6 +246,35 @@
     } catch (e) {
       say("error", "No trace of " + id, e);
     }
+  }
+
+  // ---- Escalation routes of the plan just recorded ----------------------------------------
+
+  const ROUTE_COLUMNS = [
+    { key: "severity", label: "Severity" },
+    { key: "provider", label: "Provider" },
+    { key: "category", label: "Category" },
+    { key: "playbook_id", label: "Playbook", cls: "id", trace: true },
+    { key: "closure_state", label: "Closure state" },
+    { key: "age_minutes", label: "Age (min)", num: true },
+    { key: "slo_status", label: "SLO status", badge: true },
+    { key: "recommended_action", label: "Recommended action" },
+  ];
+  const routeSort = { key: null, dir: 1 };
+  let routesOf = null;
+
+  function renderRoutes() {
+    if (!routesOf) return;
+    table($("#routes"), ROUTE_COLUMNS, routesOf.escalation_routes, routeSort,
+      (r) => (r.severity === "critical" ? "breached" : "open"), renderRoutes);
+  }
+
+  function showRoutes(plan) {
+    routesOf = plan;
+    $("#routes-meta").textContent = plan.escalation_count + " route(s) of plan " + plan.plan_id +
+      " (" + plan.generated_at + "), " + plan.critical_escalation_count + " critical.";
+    renderRoutes();
+    $("#routes-panel").hidden = false;
   }
 
   const rowSort = { key: null, dir: 1 };
@@ -437,6 +469,7 @@
       list.replaceChildren(...plan.selected_providers.map((p) => el("option", { value: p })));
       say("ok", "Escalation plan " + plan.plan_id,
         plan.escalation_count + " route(s); providers: " + (plan.selected_providers.join(", ") || "none") + "; " + recordedText(r));
+      showRoutes(plan);
       await load();
     } catch (e) {
       say("error", "Escalation plan not recorded", e);
