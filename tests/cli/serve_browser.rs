@@ -310,9 +310,9 @@ async fn drive(
     if overflow != json!(false) {
         return Err("the page is wider than 1280 px".to_owned());
     }
-    // And at 1024 and 390 px: no page wider than the window, no two cards or panels on top
+    // At 1280, 1024 and 390 px: no page wider than the window, no two cards or panels on top
     // of each other, every recovery row laid out (tables scroll inside their card).
-    for width in [1024u32, 390] {
+    for width in [1280u32, 1024, 390] {
         client
             .set_window_size(width + dw as u32, 800 + dh as u32)
             .await
