@@ -37,3 +37,4 @@ mod serve_parity;
 #[cfg(feature = "serve")]
 mod serve_socket;
 mod summary;
+mod threads;
