@@ -134,7 +134,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
+            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,6 +149,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -172,7 +180,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ack)
-            opts="-q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,6 +222,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -234,7 +250,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__check)
-            opts="-q -h -V --strict --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --strict --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,6 +265,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -272,7 +296,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__close)
-            opts="-q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +338,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -334,7 +366,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__completions)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version bash elvish fish powershell zsh"
+            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,6 +381,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -372,7 +412,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__dashboard)
-            opts="-q -h -V --slo-minutes --generated-by --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +435,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -418,7 +466,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__escalate)
-            opts="-q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +489,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -464,7 +520,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__executive__subcmd__report)
-            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,6 +546,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -510,7 +574,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__export)
-            opts="-q -h -V --to --file-format --source --row-group-rows --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --to --file-format --source --row-group-rows --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,6 +605,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -830,7 +902,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ingest)
-            opts="-q -h -V --keep-going --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --keep-going --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,6 +917,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -868,7 +948,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__recovery__subcmd__times)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,6 +963,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -906,7 +994,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__report)
-            opts="-q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1028,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -960,7 +1056,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__retry__subcmd__plan)
-            opts="-q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -994,6 +1090,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -1014,7 +1118,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schedule__subcmd__run)
-            opts="-q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1048,6 +1152,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -1068,7 +1180,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schema)
-            opts="-q -h -V --written --evidence --now --exclude --format --color --quiet --summary --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
+            opts="-j -q -h -V --written --evidence --now --exclude --threads --format --color --quiet --summary --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1195,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1106,7 +1226,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__serve)
-            opts="-q -h -V --listen --read-only --token-file --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --listen --read-only --token-file --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1132,6 +1252,14 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
                     return 0
@@ -1152,7 +1280,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__trace)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1295,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1190,7 +1326,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__verify)
-            opts="-q -h -V --evidence --now --exclude --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,6 +1341,14 @@ _cavra() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

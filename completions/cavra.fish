@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cavra_global_optspecs
-    string join \n evidence= now= exclude= format= color= q/quiet summary= h/help V/version
+    string join \n evidence= now= exclude= j/threads= format= color= q/quiet summary= h/help V/version
 end
 
 function __fish_cavra_needs_command
@@ -27,6 +27,7 @@ end
 complete -c cavra -n "__fish_cavra_needs_command" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_needs_command" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_needs_command" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_needs_command" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_needs_command" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -61,6 +62,7 @@ complete -c cavra -n "__fish_cavra_needs_command" -f -a "help" -d 'Print this me
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -78,6 +80,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s V -l version -d '
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand check" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -104,6 +107,7 @@ executions\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand report" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -123,6 +127,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l generated-by -d
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -145,6 +150,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand ack" -l reason -d 'Why the e
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -167,6 +173,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand close" -l verification-ref -
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -187,6 +194,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l generated-by 
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -206,6 +214,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l generat
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -227,6 +236,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l cadence -d 
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -246,6 +256,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l generated-by -
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -261,6 +272,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s V -l version -
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -276,6 +288,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s V -l vers
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand trace" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -291,6 +304,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand trace" -s V -l version -d 'P
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand verify" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -306,6 +320,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand verify" -s V -l version -d '
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schema" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -327,6 +342,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand export" -l row-group-rows -d
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand export" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -344,6 +360,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand serve" -l token-file -d 'Fil
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand serve" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -362,6 +379,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand api" -l token-file -d 'File 
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'
@@ -378,6 +396,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand api" -s V -l version -d 'Pri
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
+complete -c cavra -n "__fish_cavra_using_subcommand completions" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
 json\t'The exact documents of the spec'
 markdown\t'The tables as Markdown'

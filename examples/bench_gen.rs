@@ -1,13 +1,18 @@
 //! Deterministic benchmark evidence generator.
 //!
 //! ```text
-//! cargo run --release --example bench_gen -- OUT [--files N] [--ndjson M]
+//! cargo run --release --example bench_gen -- OUT [--files N] [--ndjson M] [--small K]
 //! ```
 //!
 //! Writes `OUT/files/`: N files with one record each (about 90% executions, 5% playbooks,
 //! 5% closures; stored items and flat records mixed, in 100 sub-folders), and
-//! `OUT/ndjson/executions.ndjson`: M flat executions, one per line. The same arguments always
-//! give the same bytes (a fixed-seed xorshift generator, no clock).
+//! `OUT/ndjson/executions.ndjson`: M flat executions, one per line. With `--small K` (and
+//! then `--files 0 --ndjson 0` to skip the others), `OUT/small-K/`: K small one-record files
+//! of about 1.7 KB, the mix of a real evidence repository: 88% executions, 6% playbooks, 6%
+//! closures, all in the original's stored-item shape (`evidence-metadata.json`: the
+//! document nested under its kind, the summary fields beside it, keys sorted), 1,000 files
+//! per folder. The same arguments always give the same bytes (a fixed-seed xorshift
+//! generator, no clock).
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -146,11 +151,101 @@ fn closure(rng: &mut Rng, playbooks: &[String]) -> (String, String) {
     (id, text)
 }
 
+/// An execution as the original stored it: summary fields beside the nested document, keys
+/// sorted, compact (about 1.75 KB).
+fn stored_execution(rng: &mut Rng) -> (String, String) {
+    let hash = format!(
+        "{}{}{}{}",
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16()
+    );
+    let id = format!("gordackretryexec-{}", &hash[..16]);
+    let provider = PROVIDERS[rng.below(PROVIDERS.len() as u64) as usize];
+    let status = STATUSES[rng.below(STATUSES.len() as u64) as usize];
+    let success = status == "delivered";
+    let at = rng.stamp();
+    let (decision, audit, delivery, plan, run) = (
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16(),
+    );
+    let skipped = if status == "skipped" {
+        "provider not selected"
+    } else {
+        ""
+    };
+    let doc = format!(
+        r#"{{"approval_decision_id":"gordackretryapprovaldecision-{decision}","controls":["live-retry-execution-record-bound-to-approved-decision","record-contains-no-connector-secret-or-private-endpoint"],"delivery_id":"gordackdelivery-{delivery}","delivery_success":{success},"executed_at":"{at}","execution_hash":"{hash}","execution_id":"{id}","execution_status":"{status}","product":"CAVRA","provider":"{provider}","public_evidence_refs":["go-rollback-drill-retry-worker://gordackworker-{run}","connector-delivery://rcd-gordackdelivery-{delivery}"],"retry_plan_id":"gordackretry-{plan}","run_id":"gordackworker-{run}","schema_version":"cavra.go-backend-pilot.rollback-drill-acknowledgement-audit-delivery-retry-execution-record.v1","skipped":"{skipped}"}}"#
+    );
+    let text = format!(
+        r#"{{"approval_decision_id":"gordackretryapprovaldecision-{decision}","approval_required_count":0,"audit_id":"gordackaudit-{audit}","blocked_count":{blocked},"created_at":"{at}","decision_count":1,"delivery_id":"gordackdelivery-{delivery}","delivery_success":{success},"execution_hash":"{hash}","execution_id":"{id}","execution_status":"{status}","metadata_kind":"{PREFIX}retry-execution-record","product":"CAVRA","provider":"{provider}","retry_execution_record":{doc},"retry_plan_id":"gordackretry-{plan}","run_id":"gordackworker-{run}","schema_version":"cavra.evidence.metadata.v1","session_id":"{id}","signer":"release-governance"}}"#,
+        blocked = u8::from(!success),
+    );
+    (id, text)
+}
+
+/// A closure as the original stored it (about 1.5 KB).
+fn stored_closure(rng: &mut Rng, playbooks: &[String], execs: &[String]) -> (String, String) {
+    let hash = format!(
+        "{}{}{}{}",
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16(),
+        rng.hex16()
+    );
+    let id = format!("gordackrecoveryclosure-{}", &hash[..16]);
+    let pb = if playbooks.is_empty() {
+        format!("gordackrecovery-{}", rng.hex16())
+    } else {
+        playbooks[rng.below(playbooks.len() as u64) as usize].clone()
+    };
+    let p = PROVIDERS[rng.below(PROVIDERS.len() as u64) as usize];
+    let state = STATES[rng.below(STATES.len() as u64) as usize];
+    let at = rng.stamp();
+    let n = rng.below(10_000);
+    let v = if execs.is_empty() {
+        format!("gordackretryexec-{}", rng.hex16())
+    } else {
+        execs[rng.below(execs.len() as u64) as usize].clone()
+    };
+    let text = format!(
+        r#"{{"approval_required_count":0,"blocked_count":0,"closure_hash":"{hash}","closure_id":"{id}","closure_state":"{state}","connector_recovery_closure":{{"closed_at":"{at}","closed_by":"release-governance","closure_hash":"{hash}","closure_id":"{id}","closure_state":"{state}","controls":["connector-recovery-closure-records-public-safe-operator-evidence","closure-hash-covers-playbook-provider-state-and-verification-refs","closure-record-contains-no-connector-secret-or-private-endpoint","private-ticket-chat-and-credential-side-effects-remain-outside-public-repo"],"external_ref":"INC-{n}","notes":"credential rotated by owner","playbook_id":"{pb}","product":"CAVRA","provider":"{p}","schema_version":"cavra.go-backend-pilot.rollback-drill-acknowledgement-audit-delivery-connector-recovery-closure.v1","verification_refs":["{v}"]}},"created_at":"{at}","decision_count":1,"external_ref":"INC-{n}","metadata_kind":"{PREFIX}connector-recovery-closure","playbook_id":"{pb}","product":"CAVRA","provider":"{p}","schema_version":"cavra.evidence.metadata.v1","session_id":"{id}","signer":"release-governance"}}"#
+    );
+    (id, text)
+}
+
+/// A playbook as the original stored it, one or two providers (about 1.9 KB).
+fn stored_playbook(rng: &mut Rng) -> (String, String) {
+    let id = format!("gordackrecovery-{}", rng.hex16());
+    let at = rng.stamp();
+    let mut entries = Vec::new();
+    let mut failures = 0;
+    for _ in 0..1 + rng.below(2) {
+        let p = PROVIDERS[rng.below(PROVIDERS.len() as u64) as usize];
+        let n = 1 + rng.below(5);
+        failures += n;
+        entries.push(format!(
+            r#"{{"category":"itsm","failure_count":{n},"latest_failure_at":"{at}","provider":"{p}","recovery_steps":["confirm connector destination ownership and maintenance status","verify outbound network path and endpoint allowlist","request retry execution approval before live retry delivery"],"status_codes":["401","429","502"]}}"#
+        ));
+    }
+    let k = entries.len();
+    let text = format!(
+        r#"{{"alert_level":"critical","approval_required_count":{k},"blocked_count":{failures},"connector_recovery_playbook":{{"alert_level":"critical","controls":["connector-recovery-playbook-derived-from-redacted-delivery-metadata","playbook-contains-no-connector-secrets","live-retry-delivery-remains-approval-bound"],"failure_count":{failures},"generated_at":"{at}","generated_by":"console","lookback_hours":24,"min_failure_count":1,"playbook_id":"{id}","product":"CAVRA","provider_count":{k},"provider_playbooks":[{entries}],"schema_version":"cavra.go-backend-pilot.rollback-drill-acknowledgement-audit-delivery-connector-recovery-playbook.v1"}},"created_at":"{at}","decision_count":{k},"failure_count":{failures},"metadata_kind":"{PREFIX}connector-recovery-playbook","playbook_id":"{id}","product":"CAVRA","provider_count":{k},"schema_version":"cavra.evidence.metadata.v1","session_id":"{id}","signer":"console"}}"#,
+        entries = entries.join(",")
+    );
+    (id, text)
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut out: Option<PathBuf> = None;
     let mut files: u64 = 100_000;
     let mut ndjson: u64 = 1_000_000;
+    let mut small: u64 = 0;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--files" => files = args.next().and_then(|v| v.parse().ok()).expect("--files N"),
@@ -160,12 +255,49 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--ndjson M")
             }
+            "--small" => small = args.next().and_then(|v| v.parse().ok()).expect("--small K"),
             _ => out = Some(PathBuf::from(a)),
         }
     }
-    let out = out.expect("usage: bench_gen OUT [--files N] [--ndjson M]");
-    write_files(&out.join("files"), files);
-    write_ndjson(&out.join("ndjson"), ndjson);
+    let out = out.expect("usage: bench_gen OUT [--files N] [--ndjson M] [--small K]");
+    if files > 0 {
+        write_files(&out.join("files"), files);
+    }
+    if ndjson > 0 {
+        write_ndjson(&out.join("ndjson"), ndjson);
+    }
+    if small > 0 {
+        write_small(&out.join(format!("small-{small}")), small);
+    }
+}
+
+/// K small files: 88% executions, 6% playbooks, 6% closures, stored items, 1,000 per folder.
+fn write_small(dir: &Path, k: u64) {
+    let mut rng = Rng(0x6A09_E667_F3BC_C908);
+    let mut playbooks = Vec::new();
+    // Closures cite executions and playbooks that exist, as in a real repository.
+    let mut execs = Vec::new();
+    for i in 0..k {
+        let roll = rng.below(100);
+        let (id, text) = if roll < 6 {
+            let r = stored_playbook(&mut rng);
+            playbooks.push(r.0.clone());
+            r
+        } else if roll < 12 {
+            stored_closure(&mut rng, &playbooks, &execs)
+        } else {
+            let r = stored_execution(&mut rng);
+            execs.push(r.0.clone());
+            r
+        };
+        let path = dir
+            .join(format!("{:04}", i / 1000))
+            .join(format!("{id}.json"));
+        if i % 1000 == 0 {
+            fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        }
+        fs::write(&path, text + "\n").expect("write file");
+    }
 }
 
 fn write_files(dir: &Path, n: u64) {

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::model::time::{Ts, parse_ts};
 use crate::output::{ColorChoice, Format};
+use crate::store::read::parse_threads;
 
 pub use run::{Ctx, run};
 
@@ -42,6 +43,10 @@ pub struct Global {
     /// Skip files and folders matching GLOB (relative to the evidence folder; repeatable)
     #[arg(long, global = true, value_name = "GLOB")]
     pub exclude: Vec<String>,
+
+    /// Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]
+    #[arg(short = 'j', long, global = true, value_name = "N", value_parser = parse_threads)]
+    pub threads: Option<usize>,
 
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]

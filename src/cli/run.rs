@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::model::time::Ts;
 use crate::output::{self, Format, Style, print_error, print_out, say, warn_problems};
 use crate::problem::combine;
+use crate::store::read::{default_threads, parse_threads};
 use crate::store::record::{Recorded, prepare_folder};
 use crate::store::{Evidence, LoadOptions};
 
@@ -52,12 +53,23 @@ impl Ctx {
                 _ => (Ts::now_utc(), false),
             },
         };
+        let threads = match g.threads {
+            Some(n) => n,
+            None => match std::env::var("CAVRA_THREADS") {
+                Ok(v) if !v.is_empty() => parse_threads(&v).map_err(|why| {
+                    Error::usage(format!("CAVRA_THREADS: {why}"))
+                        .with_hint("unset CAVRA_THREADS or give a whole number such as 2")
+                })?,
+                _ => default_threads(),
+            },
+        };
         Ok(Ctx {
             evidence,
             now,
             fixed_now,
             load: LoadOptions {
                 excludes: g.exclude.clone(),
+                threads,
                 ..LoadOptions::default()
             },
             style: Style {
@@ -231,6 +243,7 @@ fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<i32, Error> {
     crate::serve::run(&crate::serve::Options {
         evidence: ctx.evidence.clone(),
         excludes: ctx.load.excludes.clone(),
+        threads: ctx.load.threads,
         now: ctx.fixed_now.then_some(ctx.now),
         listen: args.listen,
         read_only: args.read_only,

@@ -54,6 +54,7 @@ impl Operation for Ingest {
             root: env.root,
             sources: &self.sources,
             excludes: &env.load.excludes,
+            threads: env.load.threads,
             keep_going: self.keep_going,
             dry_run: self.dry_run,
         })?;

@@ -115,6 +115,8 @@ fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'stati
 pub struct Options {
     pub evidence: PathBuf,
     pub excludes: Vec<String>,
+    /// `-j/--threads` (0: the available cores).
+    pub threads: usize,
     /// `--now`/`CAVRA_NOW` when given; otherwise each request reads the clock.
     pub now: Option<Ts>,
     pub listen: SocketAddr,
@@ -161,6 +163,7 @@ pub fn run(args: &Options) -> Result<i32, Error> {
     let config = Config {
         root: args.evidence.clone(),
         excludes: args.excludes.clone(),
+        threads: args.threads,
         now: args.now,
         listen: addr,
         read_only: args.read_only,

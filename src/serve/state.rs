@@ -39,6 +39,8 @@ pub struct Config {
     pub root: PathBuf,
     /// `--exclude` patterns.
     pub excludes: Vec<String>,
+    /// `-j/--threads`: worker threads that read the folder (0: the available cores).
+    pub threads: usize,
     /// `--now` / `CAVRA_NOW`; `None`: the clock, in whole seconds, per request.
     pub now: Option<Ts>,
     /// The address the server listens on (its real port when `--listen` gave port 0).
@@ -352,6 +354,7 @@ impl State {
 fn load_options(config: &Config) -> LoadOptions {
     LoadOptions {
         excludes: config.excludes.clone(),
+        threads: config.threads,
         ..LoadOptions::default()
     }
 }

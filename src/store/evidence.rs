@@ -35,7 +35,7 @@ pub struct LoadOptions {
     pub excludes: Vec<String>,
     /// `check --strict`: the public-safe policy applies to every value.
     pub strict: bool,
-    /// Worker threads (0: the default).
+    /// Worker threads (0: [`default_threads`], the available cores).
     pub threads: usize,
 }
 

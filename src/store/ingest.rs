@@ -144,6 +144,8 @@ pub struct Request<'a> {
     pub root: &'a Path,
     pub sources: &'a [PathBuf],
     pub excludes: &'a [String],
+    /// Worker threads (0: [`default_threads`]).
+    pub threads: usize,
     /// Write the valid records even if some input is invalid.
     pub keep_going: bool,
     pub dry_run: bool,
@@ -173,7 +175,15 @@ impl Ingested {
 /// Validates the inputs and writes their valid, new records under `root`.
 pub fn ingest(req: &Request<'_>) -> Result<Ingested, Error> {
     let (sources, mut problems) = gather(req.sources, req.excludes)?;
-    let (sinks, own, _) = read_all(&sources, default_threads(), IngestSink::default);
+    let (sinks, own, _) = read_all(
+        &sources,
+        if req.threads == 0 {
+            default_threads()
+        } else {
+            req.threads
+        },
+        IngestSink::default,
+    );
     problems.extend(own);
     let mut out = Ingested::default();
     let mut candidates = Vec::new();

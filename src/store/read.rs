@@ -134,14 +134,26 @@ struct Block {
 /// `.json` files handed to the workers at a time.
 const BATCH: usize = 64;
 
-/// The number of worker threads: `CAVRA_THREADS` if set, else the available cores.
+/// The most worker threads a read uses (more are capped to this).
+pub const MAX_THREADS: usize = 64;
+
+/// A thread count as `-j/--threads` and `CAVRA_THREADS` give it: a whole number, at least 1.
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("0 threads cannot read anything; give 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{s:?} is not a number of threads; give a whole number, 1 or more (e.g. 2)"
+        )),
+    }
+}
+
+/// The thread count when none is given: the available cores. (`-j` and `CAVRA_THREADS` are
+/// resolved once, by the command line, into `LoadOptions::threads`.)
 pub fn default_threads() -> usize {
-    std::env::var("CAVRA_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(64)
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS)
 }
 
 /// Reads every source into one sink per worker. Returns the sinks (in worker order; merge
@@ -197,7 +209,7 @@ where
     F: Fn() -> S + Sync,
     D: FnOnce(&mut dyn FnMut(Source)),
 {
-    let threads = threads.max(1);
+    let threads = threads.clamp(1, MAX_THREADS);
     let block = block.max(1);
     let (json_tx, json_rx) = channel::<Vec<(u32, std::path::PathBuf)>>();
     let json_rx = Mutex::new(json_rx);

@@ -38,3 +38,4 @@ mod serve_parity;
 #[cfg(feature = "serve")]
 mod serve_socket;
 mod summary;
+mod threads;

@@ -54,6 +54,7 @@ pub fn config(root: &Path) -> Config {
     Config {
         root: root.to_path_buf(),
         excludes: Vec::new(),
+        threads: 2,
         now: parse_ts(NOW),
         listen: HOST.parse().expect("address"),
         read_only: false,
