@@ -358,6 +358,59 @@ pub fn print_out(text: &str) -> Result<(), Error> {
     }
 }
 
+/// Runs `work` (reading the evidence) with a progress line on stderr — files and megabytes
+/// read so far — when stderr is a terminal and `quiet` is off. Nothing is drawn for a read
+/// that takes under half a second, nothing ever in a pipe or a file, and the line is cleared
+/// before the results are printed.
+pub fn with_progress<T: Send>(quiet: bool, work: impl FnOnce() -> T + Send) -> T {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    use crate::store::read::{BYTES_READ, FILES_READ};
+
+    if quiet || !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let start = Instant::now();
+            let (files0, bytes0) = (
+                FILES_READ.load(Ordering::Relaxed),
+                BYTES_READ.load(Ordering::Relaxed),
+            );
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                if start.elapsed() < Duration::from_millis(500) {
+                    continue;
+                }
+                let bar = bar.get_or_insert_with(|| {
+                    let b = indicatif::ProgressBar::with_draw_target(
+                        None,
+                        indicatif::ProgressDrawTarget::stderr(),
+                    );
+                    b.set_style(
+                        indicatif::ProgressStyle::with_template("{spinner} {msg}")
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                    );
+                    b
+                });
+                let files = FILES_READ.load(Ordering::Relaxed) - files0;
+                let mb = (BYTES_READ.load(Ordering::Relaxed) - bytes0) as f64 / 1e6;
+                bar.set_message(format!("reading evidence: {files} files, {mb:.0} MB"));
+                bar.tick();
+            }
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+        });
+        let out = work();
+        done.store(true, Ordering::Relaxed);
+        out
+    })
+}
+
 /// One line on stderr. Errors writing it are ignored: there is nowhere left to say them.
 pub fn say(line: &str) {
     let mut err = std::io::stderr().lock();

@@ -188,8 +188,12 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
     Ok(combine(&codes))
 }
 
-/// The evidence an operation reads.
+/// The evidence an operation reads, with a progress line on a terminal.
 fn load(ctx: &Ctx, access: Access) -> Result<Evidence, Error> {
+    output::with_progress(ctx.quiet, || load_quietly(ctx, access))
+}
+
+fn load_quietly(ctx: &Ctx, access: Access) -> Result<Evidence, Error> {
     let empty = || Evidence::from_sources(Vec::new(), Vec::new(), &LoadOptions::default());
     match access.reads {
         Reads::Nothing => Ok(empty()),

@@ -11,6 +11,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, channel, sync_channel};
 
 use crate::error::describe_io;
@@ -148,6 +149,12 @@ pub fn parse_threads(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Files and bytes read by this process so far: what the command line's progress line shows
+/// while a large folder is read (relaxed counters, bumped once per file or block).
+pub static FILES_READ: AtomicU64 = AtomicU64::new(0);
+/// See [`FILES_READ`].
+pub static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+
 /// The thread count when none is given: the available cores. (`-j` and `CAVRA_THREADS` are
 /// resolved once, by the command line, into `LoadOptions::threads`.)
 pub fn default_threads() -> usize {
@@ -246,7 +253,10 @@ where
             }
             let file = i as u32;
             match feed_ndjson(source, file, block, &tx) {
-                Ok(()) => stats.files += 1,
+                Ok(()) => {
+                    stats.files += 1;
+                    FILES_READ.fetch_add(1, Ordering::Relaxed);
+                }
                 Err(e) => own_problems.push(
                     Problem::new(
                         source.display().into_owned(),
@@ -300,6 +310,8 @@ fn worker<S: Sink>(
             match std::fs::read(&path) {
                 Ok(bytes) => {
                     files += 1;
+                    FILES_READ.fetch_add(1, Ordering::Relaxed);
+                    BYTES_READ.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                     read_json_file(&bytes, file, &mut sink);
                 }
                 Err(e) => sink.problem(
@@ -329,6 +341,7 @@ fn worker<S: Sink>(
             path: &path,
             dup_free: false,
         };
+        BYTES_READ.fetch_add(data.len() as u64, Ordering::Relaxed);
         read_ndjson_block(&data, first_line, file_ref, &mut sink);
     }
     (sink, files)
