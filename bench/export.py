@@ -28,19 +28,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "engines"))
 from check_sql import NOW, NOW_UNIX_S, SQL, statements  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run as run_py  # noqa: E402  (bench/run.py: one process runner for both benches)
+
 
 def run(cmd, env=None):
-    """Runs cmd; returns (seconds, peak RSS in MiB)."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"{' '.join(cmd)} exited {code}:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024.0
+    """Runs cmd; returns (seconds, peak RSS in MiB): bench/run.py's runner."""
+    elapsed, rss, _ = run_py.run(cmd, env)
+    return elapsed, rss
 
 
 def size(path):

@@ -7,12 +7,13 @@
 //! in time order (records without a readable time last), then by kind and id. Each entry
 //! lists every id it cites, found or not, and the records of the evidence that cite it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::model::canon::identity_hash;
 use crate::model::facts::RecRef;
 use crate::model::json::Json;
 use crate::model::kind::Kind;
@@ -101,6 +102,9 @@ struct Graph<'e> {
     nodes: Vec<Node>,
     /// (kind, id) → node.
     index: BTreeMap<(Kind, String), usize>,
+    /// Identity hashes of the valid executions: whether a cited execution exists, without a
+    /// scan of every execution per citation.
+    executions: HashSet<u64>,
 }
 
 impl<'e> Graph<'e> {
@@ -124,6 +128,7 @@ impl<'e> Graph<'e> {
             root,
             nodes,
             index,
+            executions: evidence.exec_facts().map(|e| e.ident).collect(),
         }
     }
 
@@ -215,7 +220,9 @@ impl<'e> Graph<'e> {
     /// The entry of a node: its links, found or not, and what cites it.
     fn entry(&self, n: &Node) -> Entry {
         let found = |c: &Citation| match c.kind {
-            Kind::Execution => self.evidence.execution(&c.id).is_some(),
+            Kind::Execution => self
+                .executions
+                .contains(&identity_hash(Kind::Execution.index(), &c.id)),
             kind => self.index.contains_key(&(kind, c.id.clone())),
         };
         let cites = n
