@@ -24,6 +24,7 @@ use crate::model::validate::{Verdict, examine};
 use crate::problem::{Problem, RuleCode};
 use crate::report::later;
 
+use super::origin::{Origin, Reader};
 use super::read::{
     At, BLOCK, FileRef, Sink, default_threads, read_json_file, read_ndjson_block, read_streaming,
 };
@@ -342,6 +343,8 @@ pub struct Stored {
 /// Everything read from an evidence folder.
 pub struct Evidence {
     pub sources: Vec<Source>,
+    /// Where the sources' bytes come from (the disk, or a revision's tree).
+    pub origin: Origin,
     /// Interned providers and states of executions.
     pub symbols: Vec<String>,
     /// Valid, de-duplicated executions, one vector per reading thread.
@@ -362,7 +365,7 @@ impl Evidence {
         let excludes = Excludes::load(root, &opts.excludes)?;
         check_root(root)?;
         // The walk feeds the workers as it goes; files are numbered in path order afterwards.
-        Ok(Evidence::read(opts, Vec::new(), |emit| {
+        Ok(Evidence::read(opts, Origin::Disk, Vec::new(), |emit| {
             walk_into(root, &excludes, emit)
         }))
     }
@@ -373,7 +376,7 @@ impl Evidence {
         problems: Vec<Problem>,
         opts: &LoadOptions,
     ) -> Evidence {
-        Evidence::read(opts, problems, |emit| {
+        Evidence::read(opts, Origin::Disk, problems, |emit| {
             for s in sources {
                 emit(s);
             }
@@ -381,8 +384,10 @@ impl Evidence {
         })
     }
 
-    fn read(
+    /// Reads the sources `discover` finds, their bytes through `origin`.
+    pub(super) fn read(
         opts: &LoadOptions,
+        origin: Origin,
         mut problems: Vec<Problem>,
         discover: impl FnOnce(&mut dyn FnMut(Source)) -> Vec<Problem>,
     ) -> Evidence {
@@ -396,6 +401,7 @@ impl Evidence {
         let (sources, mut sinks, own, stats) = read_streaming(
             threads,
             BLOCK,
+            &origin,
             || EvidenceSink {
                 strict,
                 ..EvidenceSink::default()
@@ -479,6 +485,7 @@ impl Evidence {
 
         let mut evidence = Evidence {
             sources,
+            origin,
             symbols: global.names,
             executions,
             exec_known,
@@ -656,7 +663,7 @@ impl Evidence {
     /// Reads the records at `wanted` again, one pass per file (memory holds one file's
     /// records at a time); values gone since (the file changed) are skipped.
     pub fn reread(&self, wanted: &[RecRef], f: impl FnMut(RecRef, &Json)) {
-        reread(&self.sources, wanted, f);
+        reread(&self.origin, &self.sources, wanted, f);
     }
 
     /// The valid execution with id `id`, if the evidence has one.
@@ -679,7 +686,13 @@ impl Evidence {
 
 /// Reads the values at `wanted` of `sources` again, one pass per file, and calls `f` with
 /// each. Values that are gone (the file changed since) are skipped.
-pub fn reread(sources: &[Source], wanted: &[RecRef], mut f: impl FnMut(RecRef, &Json)) {
+pub fn reread(
+    origin: &Origin,
+    sources: &[Source],
+    wanted: &[RecRef],
+    mut f: impl FnMut(RecRef, &Json),
+) {
+    let mut reader = origin.reader();
     let mut wanted: Vec<RecRef> = wanted.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
@@ -698,7 +711,7 @@ pub fn reread(sources: &[Source], wanted: &[RecRef], mut f: impl FnMut(RecRef, &
             path: &source.path,
             dup_free: false,
         };
-        let _ = reread_file(source, fref, &positions, &mut sink);
+        let _ = reread_file(&mut reader, source, fref, &positions, &mut sink);
         for (pos, value) in sink.found {
             f(RecRef { file, pos }, &value);
         }
@@ -828,6 +841,7 @@ impl Sink for PickSink<'_> {
 }
 
 fn reread_file(
+    reader: &mut Reader,
     source: &Source,
     file: FileRef<'_>,
     positions: &[u64],
@@ -835,7 +849,7 @@ fn reread_file(
 ) -> std::io::Result<()> {
     match source.form {
         Form::Json => {
-            let bytes = std::fs::read(&source.path)?;
+            let bytes = reader.read(&source.path)?;
             read_json_file(&bytes, file, sink);
         }
         Form::Ndjson => {
@@ -850,7 +864,7 @@ fn reread_file(
             let Some(&last) = wanted_lines.iter().max() else {
                 return Ok(());
             };
-            let f = std::fs::File::open(&source.path)?;
+            let f = reader.open(&source.path)?;
             let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
             let mut line = Vec::new();
             let mut n = 0u64;

@@ -19,6 +19,7 @@ use crate::model::validate::{Verdict, examine};
 use crate::problem::{Problem, RuleCode, exit_code};
 
 use super::evidence::reread;
+use super::origin::Origin;
 use super::read::{At, FileRef, Sink, default_threads, read_all};
 use super::walk::{Excludes, Form, Source, walk};
 use super::write::{Outcome, holds_equal, is_safe_id, write_new};
@@ -313,7 +314,7 @@ fn write_records(
         .iter()
         .map(|(r, p, k)| (*r, (p.as_path(), *k)))
         .collect();
-    reread(sources, &wanted, |rec, value| {
+    reread(&Origin::Disk, sources, &wanted, |rec, value| {
         let Some((path, kind)) = by_rec.remove(&rec) else {
             return;
         };

@@ -8,7 +8,6 @@
 //! and the caller merges them and sorts by position, so the result never depends on which
 //! thread finished first.
 
-use std::fs::File;
 use std::io::Read;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +18,7 @@ use crate::model::json::{self, Json};
 use crate::model::record::store_items;
 use crate::problem::{Problem, RuleCode};
 
+use super::origin::{Origin, Reader};
 use super::walk::{Form, Source};
 
 /// Bytes per NDJSON block handed to a worker (a block always ends at a line end).
@@ -189,7 +189,7 @@ where
     S: Sink,
     F: Fn() -> S + Sync,
 {
-    let (_, sinks, problems, stats) = read_streaming(threads, block, make, |emit| {
+    let (_, sinks, problems, stats) = read_streaming(threads, block, &Origin::Disk, make, |emit| {
         for s in sources {
             emit(s.clone());
         }
@@ -204,10 +204,11 @@ where
 ///
 /// `.json` files go to the workers in batches as they are found; NDJSON files are cut into
 /// blocks of whole lines by this thread once discovery is over, and queued, bounded, to the
-/// workers, who take blocks once no `.json` file is left.
+/// workers, who take blocks once no `.json` file is left. Every byte comes through `origin`.
 pub(crate) fn read_streaming<S, F, D>(
     threads: usize,
     block: usize,
+    origin: &Origin,
     make: F,
     discover: D,
 ) -> (Vec<Source>, Vec<S>, Vec<Problem>, ReadStats)
@@ -229,7 +230,7 @@ where
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let (json_rx, rx, make) = (&json_rx, &rx, &make);
-                scope.spawn(move || worker(json_rx, rx, make()))
+                scope.spawn(move || worker(json_rx, rx, make(), origin.reader()))
             })
             .collect();
         let mut batch = Vec::with_capacity(BATCH);
@@ -247,12 +248,13 @@ where
             let _ = json_tx.send(batch);
         }
         drop(json_tx);
+        let mut reader = origin.reader();
         for (i, source) in sources.iter().enumerate() {
             if source.form != Form::Ndjson {
                 continue;
             }
             let file = i as u32;
-            match feed_ndjson(source, file, block, &tx) {
+            match feed_ndjson(&mut reader, source, file, block, &tx) {
                 Ok(()) => {
                     stats.files += 1;
                     FILES_READ.fetch_add(1, Ordering::Relaxed);
@@ -296,6 +298,7 @@ fn worker<S: Sink>(
     json_rx: &Mutex<Receiver<Vec<(u32, std::path::PathBuf)>>>,
     rx: &Mutex<Receiver<Block>>,
     mut sink: S,
+    mut reader: Reader,
 ) -> (S, u64) {
     let mut files = 0;
     loop {
@@ -307,7 +310,7 @@ fn worker<S: Sink>(
                 path: &path,
                 dup_free: false,
             };
-            match std::fs::read(&path) {
+            match reader.read(&path) {
                 Ok(bytes) => {
                     files += 1;
                     FILES_READ.fetch_add(1, Ordering::Relaxed);
@@ -505,12 +508,13 @@ pub fn read_ndjson_block<S: Sink + ?Sized>(
 /// mark is dropped before the first cut, once at least three bytes (or the whole file) are
 /// in the buffer.
 fn feed_ndjson(
+    reader: &mut Reader,
     source: &Source,
     file: u32,
     block: usize,
     tx: &std::sync::mpsc::SyncSender<Block>,
 ) -> std::io::Result<()> {
-    let mut f = File::open(&source.path)?;
+    let mut f = reader.open(&source.path)?;
     let mut buf: Vec<u8> = Vec::new();
     let mut next_line: u64 = 1;
     let mut bom_checked = false;
@@ -563,7 +567,7 @@ fn feed_ndjson(
 }
 
 /// Appends up to `want` bytes; returns true at end of file.
-fn fill(f: &mut File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+fn fill(f: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
     let start = buf.len();
     buf.resize(start + want, 0);
     let mut got = 0;

@@ -34,6 +34,7 @@ use crate::model::record::{Classified, classify};
 use crate::problem::Problem;
 
 use super::Evidence;
+use super::origin::Stream;
 use super::read::{At, FileRef, Sink, read_json_file, read_ndjson_block};
 use super::walk::Form;
 
@@ -266,6 +267,7 @@ fn write_tables(
         open,
         error: None,
     };
+    let mut reader = evidence.origin.reader();
     for (index, source) in evidence.sources.iter().enumerate() {
         let index = index as u32;
         let lo = wanted.partition_point(|r| r.file < index);
@@ -281,12 +283,14 @@ fn write_tables(
             dup_free: false,
         };
         let read = match source.form {
-            Form::Json => fs::read(&source.path).map(|bytes| {
+            Form::Json => reader.read(&source.path).map(|bytes| {
                 hasher.update((bytes.len() as u64).to_le_bytes());
                 hasher.update(&bytes);
                 read_json_file(&bytes, fref, &mut sink);
             }),
-            Form::Ndjson => stream_ndjson(&source.path, fref, &mut sink, &mut hasher),
+            Form::Ndjson => reader
+                .open(&source.path)
+                .and_then(|f| stream_ndjson(f, fref, &mut sink, &mut hasher)),
         };
         // A file that cannot be read now was read a moment ago: its records are missing
         // from the export, so the export fails rather than look complete.
@@ -310,13 +314,12 @@ fn write_tables(
 /// Streams an NDJSON file line by line into the sink (only wanted lines are parsed), adding
 /// its bytes to the fingerprint.
 fn stream_ndjson(
-    path: &Path,
+    f: Stream,
     fref: FileRef<'_>,
     sink: &mut ExportSink<'_>,
     hasher: &mut Sha256,
 ) -> std::io::Result<()> {
-    let f = File::open(path)?;
-    let len = f.metadata()?.len();
+    let len = f.size()?;
     hasher.update(len.to_le_bytes());
     let mut reader = BufReader::with_capacity(1 << 20, f);
     let mut line = Vec::new();
