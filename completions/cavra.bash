@@ -134,7 +134,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
+            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +145,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -180,7 +184,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ack)
-            opts="-j -q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --provider --by --state --external-ref --notes --reason --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,6 +222,10 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -250,7 +258,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__check)
-            opts="-j -q -h -V --strict --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --strict --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,6 +269,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -296,7 +308,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__close)
-            opts="-j -q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --provider --by --state --external-ref --notes --verification-ref --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +346,10 @@ _cavra() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -366,7 +382,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__completions)
-            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version bash elvish fish powershell zsh"
+            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +393,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -412,7 +432,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__dashboard)
-            opts="-j -q -h -V --slo-minutes --generated-by --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +451,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -466,7 +490,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__escalate)
-            opts="-j -q -h -V --slo-minutes --generated-by --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,6 +509,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -520,7 +548,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__executive__subcmd__report)
-            opts="-j -q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --record --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +567,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -574,7 +606,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__export)
-            opts="-j -q -h -V --to --file-format --source --row-group-rows --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --to --file-format --source --row-group-rows --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +633,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -902,7 +938,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__ingest)
-            opts="-j -q -h -V --keep-going --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --keep-going --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,6 +949,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -948,7 +988,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__recovery__subcmd__times)
-            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,6 +999,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -994,7 +1038,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__report)
-            opts="-j -q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --record --dry-run --fail-on --section --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,6 +1065,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1056,7 +1104,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__retry__subcmd__plan)
-            opts="-j -q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --max-attempts --delay-minutes --backoff --allow-immediate --generated-by --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1131,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1118,7 +1170,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schedule__subcmd__run)
-            opts="-j -q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --slo-minutes --generated-by --interval-minutes --cadence --disabled --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,6 +1197,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1180,7 +1236,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__schema)
-            opts="-j -q -h -V --written --evidence --now --exclude --threads --format --color --quiet --summary --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
+            opts="-j -q -h -V --written --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version execution playbook closure report escalation-plan acknowledgement retry-plan executive-report schedule-run delivery store"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,6 +1247,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1226,7 +1286,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__serve)
-            opts="-j -q -h -V --listen --read-only --token-file --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --listen --read-only --token-file --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,6 +1305,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1280,7 +1344,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__trace)
-            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,6 +1355,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1326,7 +1394,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__verify)
-            opts="-j -q -h -V --evidence --now --exclude --threads --format --color --quiet --summary --help --version"
+            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1337,6 +1405,10 @@ _cavra() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

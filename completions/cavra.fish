@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cavra_global_optspecs
-    string join \n evidence= now= exclude= j/threads= format= color= q/quiet summary= h/help V/version
+    string join \n evidence= now= rev= exclude= j/threads= format= color= q/quiet summary= h/help V/version
 end
 
 function __fish_cavra_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c cavra -n "__fish_cavra_needs_command" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_needs_command" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_needs_command" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_needs_command" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_needs_command" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_needs_command" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -61,6 +62,7 @@ complete -c cavra -n "__fish_cavra_needs_command" -f -a "completions" -d 'Print 
 complete -c cavra -n "__fish_cavra_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -79,6 +81,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s h -l help -d 'Pri
 complete -c cavra -n "__fish_cavra_using_subcommand ingest" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand check" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand check" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -106,6 +109,7 @@ trends\t''
 executions\t''"
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand report" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -126,6 +130,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l slo-minutes -d 
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand escalate" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -149,6 +154,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand ack" -l notes -d 'Short publ
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l reason -d 'Why the escalation was raised (recorded as escalation_reason)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand ack" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand ack" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -172,6 +178,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand close" -l notes -d 'Short pu
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l verification-ref -d 'Verification evidence (e.g. a retry execution id; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand close" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand close" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand close" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -193,6 +200,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l backoff -d 'D
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand retry-plan" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -213,6 +221,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l slo-min
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand executive-report" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -235,6 +244,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l interval-mi
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l cadence -d 'Cadence label [default: every_<N>_minutes]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schedule-run" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -255,6 +265,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l slo-minutes -d
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l generated-by -d 'Actor label written as generated_by [default: cli]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -271,6 +282,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s h -l help -d '
 complete -c cavra -n "__fish_cavra_using_subcommand dashboard" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -287,6 +299,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s h -l help
 complete -c cavra -n "__fish_cavra_using_subcommand recovery-times" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand trace" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -303,6 +316,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand trace" -s h -l help -d 'Prin
 complete -c cavra -n "__fish_cavra_using_subcommand trace" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand verify" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -319,6 +333,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand verify" -s h -l help -d 'Pri
 complete -c cavra -n "__fish_cavra_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand schema" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand schema" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -341,6 +356,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand export" -l source -d 'Add a 
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l row-group-rows -d 'Rows per Parquet row group (a row group is written as soon as it fills)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand export" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand export" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -359,6 +375,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand serve" -l listen -d 'Address
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l token-file -d 'File whose first line is the bearer token every write must carry' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand serve" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand serve" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -378,6 +395,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand api" -l listen -d 'Address a
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l token-file -d 'File whose first line is the bearer token every write must carry' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand api" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand api" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand api" -l format -d 'Output format' -r -f -a "table\t'Tables for people'
@@ -395,6 +413,7 @@ complete -c cavra -n "__fish_cavra_using_subcommand api" -s h -l help -d 'Print 
 complete -c cavra -n "__fish_cavra_using_subcommand api" -s V -l version -d 'Print version'
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l evidence -d 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]' -r -F
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l now -d 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]' -r
+complete -c cavra -n "__fish_cavra_using_subcommand completions" -l rev -d 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository\'s objects, without a checkout; read-only' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l exclude -d 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -s j -l threads -d 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]' -r
 complete -c cavra -n "__fish_cavra_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t'Tables for people'

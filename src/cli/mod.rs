@@ -40,6 +40,11 @@ pub struct Global {
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<Ts>,
 
+    /// Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a
+    /// commit id), from the repository's objects, without a checkout; read-only
+    #[arg(long, global = true, value_name = "REV")]
+    pub rev: Option<String>,
+
     /// Skip files and folders matching GLOB (relative to the evidence folder; repeatable)
     #[arg(long, global = true, value_name = "GLOB")]
     pub exclude: Vec<String>,

@@ -70,6 +70,7 @@ impl Ctx {
             load: LoadOptions {
                 excludes: g.exclude.clone(),
                 threads,
+                rev: g.rev.clone(),
                 ..LoadOptions::default()
             },
             style: Style {
@@ -98,7 +99,17 @@ pub fn run(cli: Cli) -> i32 {
     let result = Ctx::from_cli(&cli).and_then(|ctx| match cli.command.run_operation(&ctx) {
         Some(code) => Ok(code),
         None => match &cli.command {
-            Command::Serve(args) => serve(&ctx, args),
+            Command::Serve(args) => {
+                if ctx.load.rev.is_some() {
+                    return Err(Error::usage(
+                        "serve reads the evidence folder as it is and records into it; --rev is for reading commands",
+                    )
+                    .with_hint(
+                        "run a reading command with --rev (cavra --rev REV report), or serve a checkout of the revision (git worktree add DIR REV)",
+                    ));
+                }
+                serve(&ctx, args)
+            }
             Command::Completions(args) => completions(args),
             _ => Ok(0),
         },
@@ -128,7 +139,16 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
     let input = args.clone();
     input.check()?;
     let access = input.access();
-    let evidence = load(ctx, access)?;
+    let load_opts = ctx.load.clone();
+    if access.writes() && load_opts.rev.is_some() {
+        return Err(Error::usage(
+            "this command records evidence, and evidence read at a revision (--rev) cannot be written",
+        )
+        .with_hint(
+            "run it without --rev: it records into the evidence folder of the work tree",
+        ));
+    }
+    let evidence = load(ctx, access, &load_opts)?;
     if access.reads == Reads::Evidence {
         warn_problems(&evidence.problems);
     }
@@ -137,7 +157,7 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
         evidence: &evidence,
         now: ctx.now,
         default_label: "cli",
-        load: &ctx.load,
+        load: &load_opts,
         dry_run: access.dry_run,
     };
     let out = input.execute(&env)?;
@@ -189,11 +209,11 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
 }
 
 /// The evidence an operation reads, with a progress line on a terminal.
-fn load(ctx: &Ctx, access: Access) -> Result<Evidence, Error> {
-    output::with_progress(ctx.quiet, || load_quietly(ctx, access))
+fn load(ctx: &Ctx, access: Access, opts: &LoadOptions) -> Result<Evidence, Error> {
+    output::with_progress(ctx.quiet, || load_quietly(ctx, access, opts))
 }
 
-fn load_quietly(ctx: &Ctx, access: Access) -> Result<Evidence, Error> {
+fn load_quietly(ctx: &Ctx, access: Access, opts: &LoadOptions) -> Result<Evidence, Error> {
     let empty = || Evidence::from_sources(Vec::new(), Vec::new(), &LoadOptions::default());
     match access.reads {
         Reads::Nothing => Ok(empty()),
@@ -201,17 +221,17 @@ fn load_quietly(ctx: &Ctx, access: Access) -> Result<Evidence, Error> {
             &ctx.evidence,
             &LoadOptions {
                 strict,
-                ..ctx.load.clone()
+                ..opts.clone()
             },
         ),
         Reads::Evidence if access.writes() => {
             if prepare_folder(&ctx.evidence, access.dry_run)? {
-                Evidence::load(&ctx.evidence, &ctx.load)
+                Evidence::load(&ctx.evidence, opts)
             } else {
                 Ok(empty())
             }
         }
-        Reads::Evidence => Evidence::load(&ctx.evidence, &ctx.load),
+        Reads::Evidence => Evidence::load(&ctx.evidence, opts),
     }
 }
 

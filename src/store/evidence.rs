@@ -38,6 +38,8 @@ pub struct LoadOptions {
     pub strict: bool,
     /// Worker threads (0: [`default_threads`], the available cores).
     pub threads: usize,
+    /// `--rev`: read the folder as it was at this git revision, not the work tree.
+    pub rev: Option<String>,
 }
 
 /// One execution, in 48 bytes.
@@ -359,9 +361,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Reads the evidence folder `root`. A missing or unreadable root is an error (exit 4);
-    /// everything else becomes a problem.
+    /// Reads the evidence folder `root` (at `opts.rev` when given). A missing or unreadable
+    /// root is an error (exit 4); everything else becomes a problem.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Evidence, Error> {
+        if let Some(rev) = &opts.rev {
+            return super::origin::at_revision(root, rev, opts);
+        }
         let excludes = Excludes::load(root, &opts.excludes)?;
         check_root(root)?;
         // The walk feeds the workers as it goes; files are numbered in path order afterwards.

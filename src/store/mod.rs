@@ -3,6 +3,8 @@
 pub mod evidence;
 pub mod export;
 pub mod fingerprint;
+#[cfg(feature = "git")]
+pub mod git;
 pub mod ingest;
 pub mod origin;
 pub mod read;

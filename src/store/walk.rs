@@ -79,16 +79,25 @@ pub struct Excludes {
 impl Excludes {
     /// Builds the set from `--exclude` patterns and the root's `.cavraignore` (if any).
     pub fn load(root: &Path, cli: &[String]) -> Result<Excludes, Error> {
+        let ignore = root.join(".cavraignore");
+        // Never read through a link: symlink_metadata does not follow it.
+        let text = match std::fs::symlink_metadata(&ignore) {
+            Ok(meta) if meta.file_type().is_file() => {
+                Some(std::fs::read(&ignore).map_err(|e| Error::io(&ignore, e))?)
+            }
+            _ => None,
+        };
+        Excludes::parse(cli, &ignore, text)
+    }
+
+    /// Builds the set from `--exclude` patterns and the text of the `.cavraignore` at
+    /// `ignore`, if there is one.
+    pub fn parse(cli: &[String], ignore: &Path, text: Option<Vec<u8>>) -> Result<Excludes, Error> {
         let mut patterns: Vec<(String, String)> = cli
             .iter()
             .map(|p| (p.clone(), format!("--exclude {p:?}")))
             .collect();
-        let ignore = root.join(".cavraignore");
-        // Never read through a link: symlink_metadata does not follow it.
-        if let Ok(meta) = std::fs::symlink_metadata(&ignore)
-            && meta.file_type().is_file()
-        {
-            let text = std::fs::read(&ignore).map_err(|e| Error::io(&ignore, e))?;
+        if let Some(text) = text {
             let text = String::from_utf8(text).map_err(|_| {
                 Error::usage(format!("{} is not UTF-8", ignore.display()))
                     .with_hint("write .cavraignore as UTF-8 text, one glob pattern per line")
@@ -153,7 +162,7 @@ impl Excludes {
         self.any.is_none() && self.dirs.is_none()
     }
 
-    fn matches(&self, rel: &str, is_dir: bool) -> bool {
+    pub(crate) fn matches(&self, rel: &str, is_dir: bool) -> bool {
         self.any.as_ref().is_some_and(|g| g.is_match(rel))
             || (is_dir && self.dirs.as_ref().is_some_and(|g| g.is_match(rel)))
     }
@@ -197,11 +206,8 @@ pub fn walk_into(root: &Path, excludes: &Excludes, emit: &mut dyn FnMut(Source))
                 return true;
             }
             let name = e.file_name().to_string_lossy();
-            if name.starts_with('.') || e.file_type().is_symlink() {
-                return false;
-            }
             let is_dir = e.file_type().is_dir();
-            if is_dir && name == "target" {
+            if skipped(&name, is_dir, e.file_type().is_symlink()) {
                 return false;
             }
             excludes.is_empty() || !excludes.matches(&relative(root, e.path()), is_dir)
@@ -236,6 +242,12 @@ pub fn walk_into(root: &Path, excludes: &Excludes, emit: &mut dyn FnMut(Source))
         }
     }
     problems
+}
+
+/// Whether an entry below the root is never walked, whatever the excludes say: hidden
+/// entries, symbolic links and folders named `target` (§2.1).
+pub(crate) fn skipped(name: &str, is_dir: bool, is_link: bool) -> bool {
+    name.starts_with('.') || is_link || (is_dir && name == "target")
 }
 
 /// The key that orders files as a per-folder walk sorted by name would list them (a

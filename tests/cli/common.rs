@@ -108,6 +108,74 @@ pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// A temporary git repository driven by the `git` command line, isolated from the system's
+/// and the user's configuration, with a fixed author, committer and dates, so that its
+/// commit ids are the same on every run.
+pub struct GitRepo {
+    pub dir: tempfile::TempDir,
+}
+
+impl GitRepo {
+    /// `git init` in a new temporary folder.
+    pub fn new() -> GitRepo {
+        let repo = GitRepo {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs git in the repository; panics (with its stderr) when it fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        git_in(self.path(), args, "2026-06-01T00:00:00Z")
+    }
+
+    /// Writes a file (creating its folders), relative to the repository's root.
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    /// Stages everything and commits it with author and committer date `date`.
+    pub fn commit_all(&self, message: &str, date: &str) {
+        self.git(&["add", "-A"]);
+        git_in(self.path(), &["commit", "-q", "-m", message], date);
+    }
+}
+
+/// `git ARGS` in `dir` with no system or global configuration and fixed identities.
+pub fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "cavra tests")
+        .env("GIT_AUTHOR_EMAIL", "tests@cavra.invalid")
+        .env("GIT_COMMITTER_NAME", "cavra tests")
+        .env("GIT_COMMITTER_EMAIL", "tests@cavra.invalid")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .unwrap_or_else(|e| panic!("git is needed for this test and could not run: {e}"));
+    assert!(
+        out.status.success(),
+        "git {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Every file below `root` (relative path, bytes), sorted: to show that nothing changed.
 pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

@@ -24,6 +24,8 @@ mod recovery_times;
 mod reliability;
 mod report;
 mod report_record;
+#[cfg(feature = "git")]
+mod rev;
 mod sample;
 mod sample_recording;
 mod schema;
