@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file under the evidence folder: parse, types, public-safe, conflicts')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The retry recovery report')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the reports of two git revisions (or a revision and the work tree)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Build the recovery escalation plan from the report and record it')
             [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Record that a provider reviewed a recovery escalation plan')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Record the closure of a connector recovery with verification evidence')
@@ -112,6 +113,26 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Also append a reading command''s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]')
             [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Write the report as a stored item under reports/')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --record: show what would be written and write nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cavra;diff' {
+            [CompletionResult]::new('--slo-minutes', '--slo-minutes', [CompletionResultType]::ParameterName, 'Recovery SLO in minutes (0 means the default, 240)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a gate trips (comma-separated: new-breach,new-failed)')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]')
+            [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository''s objects, without a checkout; read-only')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Also append a reading command''s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence informational lines on stderr (never warnings or errors)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -440,6 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             [CompletionResult]::new('ingest', 'ingest', [CompletionResultType]::ParameterValue, 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate every file under the evidence folder: parse, types, public-safe, conflicts')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'The retry recovery report')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare the reports of two git revisions (or a revision and the work tree)')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Build the recovery escalation plan from the report and record it')
             [CompletionResult]::new('ack', 'ack', [CompletionResultType]::ParameterValue, 'Record that a provider reviewed a recovery escalation plan')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Record the closure of a connector recovery with verification evidence')
@@ -464,6 +486,9 @@ Register-ArgumentCompleter -Native -CommandName 'cavra' -ScriptBlock {
             break
         }
         'cavra;help;report' {
+            break
+        }
+        'cavra;help;diff' {
             break
         }
         'cavra;help;escalate' {

@@ -34,6 +34,9 @@ _cavra() {
             cavra,dashboard)
                 cmd="cavra__subcmd__dashboard"
                 ;;
+            cavra,diff)
+                cmd="cavra__subcmd__diff"
+                ;;
             cavra,escalate)
                 cmd="cavra__subcmd__escalate"
                 ;;
@@ -88,6 +91,9 @@ _cavra() {
             cavra__subcmd__help,dashboard)
                 cmd="cavra__subcmd__help__subcmd__dashboard"
                 ;;
+            cavra__subcmd__help,diff)
+                cmd="cavra__subcmd__help__subcmd__diff"
+                ;;
             cavra__subcmd__help,escalate)
                 cmd="cavra__subcmd__help__subcmd__escalate"
                 ;;
@@ -134,7 +140,7 @@ _cavra() {
 
     case "${cmd}" in
         cavra)
-            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
+            opts="-j -q -h -V --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version ingest check report diff escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,6 +495,64 @@ _cavra() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cavra__subcmd__diff)
+            opts="-j -q -h -V --slo-minutes --fail-on --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --slo-minutes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "new-breach new-failed" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --summary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cavra__subcmd__escalate)
             opts="-j -q -h -V --slo-minutes --generated-by --dry-run --evidence --now --rev --exclude --threads --format --color --quiet --summary --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -672,7 +736,7 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help)
-            opts="ingest check report escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help"
+            opts="ingest check report diff escalate ack close retry-plan executive-report schedule-run dashboard recovery-times trace verify schema export serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +806,20 @@ _cavra() {
             return 0
             ;;
         cavra__subcmd__help__subcmd__dashboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cavra__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

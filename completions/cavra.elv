@@ -36,6 +36,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand ingest 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
             cand check 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
             cand report 'The retry recovery report'
+            cand diff 'Compare the reports of two git revisions (or a revision and the work tree)'
             cand escalate 'Build the recovery escalation plan from the report and record it'
             cand ack 'Record that a provider reviewed a recovery escalation plan'
             cand close 'Record the closure of a connector recovery with verification evidence'
@@ -106,6 +107,25 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand --summary 'Also append a reading command''s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]'
             cand --record 'Write the report as a stored item under reports/'
             cand --dry-run 'With --record: show what would be written and write nothing'
+            cand -q 'Silence informational lines on stderr (never warnings or errors)'
+            cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cavra;diff'= {
+            cand --slo-minutes 'Recovery SLO in minutes (0 means the default, 240)'
+            cand --fail-on 'Exit 1 when a gate trips (comma-separated: new-breach,new-failed)'
+            cand --evidence 'Evidence folder [default: $CAVRA_EVIDENCE_DIR, else ./evidence]'
+            cand --now 'Use TIME instead of the clock, so outputs are reproducible (e.g. 2026-06-01T08:00:00Z) [env: CAVRA_NOW; empty means unset]'
+            cand --rev 'Read the evidence folder as it was at git revision REV (HEAD~1, a branch, a tag, a commit id), from the repository''s objects, without a checkout; read-only'
+            cand --exclude 'Skip files and folders matching GLOB (relative to the evidence folder; repeatable)'
+            cand -j 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]'
+            cand --threads 'Worker threads that read the evidence [default: $CAVRA_THREADS, else the number of cores]'
+            cand --format 'Output format'
+            cand --color 'When to colour tables'
+            cand --summary 'Also append a reading command''s output as Markdown to FILE (a CI job summary) [default: $GITHUB_STEP_SUMMARY when set and not empty]'
             cand -q 'Silence informational lines on stderr (never warnings or errors)'
             cand --quiet 'Silence informational lines on stderr (never warnings or errors)'
             cand -h 'Print help (see more with ''--help'')'
@@ -418,6 +438,7 @@ set edit:completion:arg-completer[cavra] = {|@words|
             cand ingest 'Validate evidence (files, folders, stores, NDJSON) and add it to the evidence folder'
             cand check 'Validate every file under the evidence folder: parse, types, public-safe, conflicts'
             cand report 'The retry recovery report'
+            cand diff 'Compare the reports of two git revisions (or a revision and the work tree)'
             cand escalate 'Build the recovery escalation plan from the report and record it'
             cand ack 'Record that a provider reviewed a recovery escalation plan'
             cand close 'Record the closure of a connector recovery with verification evidence'
@@ -439,6 +460,8 @@ set edit:completion:arg-completer[cavra] = {|@words|
         &'cavra;help;check'= {
         }
         &'cavra;help;report'= {
+        }
+        &'cavra;help;diff'= {
         }
         &'cavra;help;escalate'= {
         }

@@ -139,7 +139,21 @@ fn run_operation<O: Operation>(ctx: &Ctx, args: &O) -> Result<i32, Error> {
     let input = args.clone();
     input.check()?;
     let access = input.access();
-    let load_opts = ctx.load.clone();
+    let load_opts = match (input.revision(), &ctx.load.rev) {
+        (Some(_), Some(_)) => {
+            return Err(Error::usage(
+                "--rev and the command's own revision both name the evidence to read",
+            )
+            .with_hint(
+                "give the revision once: cavra diff BASE HEAD, or cavra --rev HEAD diff BASE",
+            ));
+        }
+        (Some(rev), None) => LoadOptions {
+            rev: Some(rev.to_owned()),
+            ..ctx.load.clone()
+        },
+        (None, _) => ctx.load.clone(),
+    };
     if access.writes() && load_opts.rev.is_some() {
         return Err(Error::usage(
             "this command records evidence, and evidence read at a revision (--rev) cannot be written",

@@ -15,6 +15,7 @@ pub mod ack;
 pub mod check;
 pub mod close;
 pub mod dashboard;
+pub mod diff;
 pub mod escalate;
 pub mod executive;
 pub mod export;
@@ -56,6 +57,8 @@ macro_rules! for_each_operation {
             Check => $crate::commands::check::Check,
             /// The retry recovery report
             Report => $crate::commands::report::Report,
+            /// Compare the reports of two git revisions (or a revision and the work tree)
+            Diff => $crate::commands::diff::Diff,
             /// Build the recovery escalation plan from the report and record it
             Escalate => $crate::commands::escalate::Escalate,
             /// Record that a provider reviewed a recovery escalation plan
@@ -211,6 +214,12 @@ pub trait Operation:
         Ok(())
     }
 
+    /// The git revision whose evidence the command line reads for it, instead of the one
+    /// `--rev` names (`diff`'s HEAD).
+    fn revision(&self) -> Option<&str> {
+        None
+    }
+
     /// Puts the HTTP path parameter into the request (a 400 when the body gave it too).
     fn set_param(&mut self, _value: String) -> Result<(), Error> {
         Ok(())
@@ -295,7 +304,7 @@ pub struct Env<'a> {
     /// `generated_by` when the input gives none (`cli` on the command line, `console` under
     /// `serve`, §3).
     pub default_label: &'a str,
-    /// `--exclude` patterns.
+    /// How the evidence was read: `--exclude` patterns, threads, the revision.
     pub load: &'a LoadOptions,
     /// Judge and show, write nothing.
     pub dry_run: bool,

@@ -3,6 +3,7 @@
 pub mod ack;
 pub mod closure;
 pub mod dashboard;
+pub mod diff;
 pub mod escalation;
 pub mod execs;
 pub mod executive;

@@ -162,6 +162,109 @@ pub struct Dashboard {
 }
 
 // -----------------------------------------------------------------------------------------
+// `cavra diff`
+
+/// `cavra diff BASE [HEAD]`: what HEAD's evidence changes in BASE's report.
+#[derive(Debug, Deserialize)]
+pub struct ReportDiff {
+    pub base: DiffEnd,
+    pub head: DiffEnd,
+    pub generated_at: String,
+    pub recovery_slo_minutes: u64,
+    pub alert_level: Change<String>,
+    pub executions: DiffExecutions,
+    pub failed_executions: DiffFailures,
+    pub recoveries: DiffRecoveries,
+    pub providers: Vec<ProviderChange>,
+}
+
+/// One end of a diff.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct DiffEnd {
+    pub revision: Option<String>,
+    pub commit: Option<String>,
+    pub report_id: String,
+    pub evidence_problems: u64,
+}
+
+/// A value before and after.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Change<T> {
+    pub before: T,
+    pub after: T,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct DiffExecutions {
+    pub before: u64,
+    pub after: u64,
+    pub added: u64,
+    pub removed: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct DiffFailures {
+    pub before: u64,
+    pub after: u64,
+    pub added: Vec<FailedExecution>,
+    pub removed: Vec<FailedExecution>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct FailedExecution {
+    pub execution_id: String,
+    pub provider: String,
+    pub execution_status: String,
+    pub executed_at: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct DiffRecoveries {
+    pub before: RowCounts,
+    pub after: RowCounts,
+    pub opened: Vec<RecoveryChange>,
+    pub closed: Vec<RecoveryChange>,
+    pub newly_breached: Vec<RecoveryChange>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct RowCounts {
+    pub rows: u64,
+    pub open: u64,
+    pub closed: u64,
+    pub breached: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct RecoveryChange {
+    pub playbook_id: String,
+    pub provider: String,
+    pub before: Option<String>,
+    pub after: String,
+    pub closure_state: String,
+    pub age_minutes: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct ProviderChange {
+    pub provider: String,
+    pub before: ProviderCounts,
+    pub after: ProviderCounts,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Default, Clone, Copy)]
+pub struct ProviderCounts {
+    pub execution_count: u64,
+    pub execution_delivered_count: u64,
+    pub execution_failed_count: u64,
+    pub execution_skipped_count: u64,
+    pub recovery_playbook_count: u64,
+    pub recovery_closure_count: u64,
+    pub open_recovery_count: u64,
+    pub slo_breached_count: u64,
+}
+
+// -----------------------------------------------------------------------------------------
 // Envelopes
 
 /// A stored item (§2.5): the envelope, and the document under its kind's nested key. `T` is

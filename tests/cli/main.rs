@@ -7,6 +7,8 @@ mod check;
 mod common;
 mod completions;
 mod determinism;
+#[cfg(feature = "git")]
+mod diff;
 mod docs;
 mod engines;
 mod export;

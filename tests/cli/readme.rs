@@ -70,7 +70,7 @@ fn ci_runs_the_readme_test_command() {
 }
 
 /// The text between `<!-- NAME:start -->` and `<!-- NAME:end -->`, inside its ```text fence.
-fn marked(name: &str) -> String {
+pub fn marked(name: &str) -> String {
     let text = readme();
     let start = format!("<!-- {name}:start -->\n```text\n");
     let end = format!("```\n<!-- {name}:end -->");

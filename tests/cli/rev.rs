@@ -3,7 +3,8 @@
 //! it must never touch the work tree.
 //!
 //! The fixture is a repository with two commits of evidence in `evidence/` (a subfolder, so
-//! the folder is mapped into the tree); [`evidence_repo`] describes both.
+//! the folder is mapped into the tree); [`evidence_repo`] describes both. `diff.rs` uses it
+//! too.
 
 use std::path::Path;
 
@@ -283,6 +284,11 @@ fn a_bad_revision_is_a_usage_error() {
             "{err}"
         );
     }
+    // diff's revisions too, BASE and HEAD.
+    let (code, _, err) = run_in(repo.path(), &["diff", "nope"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run_in(repo.path(), &["diff", "HEAD", "nope"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
@@ -299,6 +305,12 @@ fn a_folder_outside_any_repository_is_an_io_error() {
         err.contains("hint: --rev reads the evidence folder from the git repository"),
         "{err}"
     );
+    // diff needs a repository as much.
+    let out = crate::common::cavra(dir.path())
+        .args(["diff", "HEAD"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
 }
 
 #[test]
