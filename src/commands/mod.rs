@@ -519,9 +519,7 @@ impl<D: Document> Serialize for Recording<D> {
 mod tests {
     use super::*;
     use crate::error::Face;
-
-    const NOTES: Field = Field::new("--notes", "notes");
-    const BY: Field = Field::new("--by", "acknowledged_by");
+    use crate::error::test_fields::{BY, NOTES};
 
     #[test]
     fn few_ids() {
