@@ -333,6 +333,62 @@ impl Env<'_> {
     }
 }
 
+/// A request over the report's parameters (`dashboard`, `escalate`, `executive-report`,
+/// `report`, `schedule-run`): what [`report_request!`] declares.
+pub trait ReportRequest {
+    /// `--slo-minutes` / `recovery_slo_minutes` and `--generated-by` / `generated_by`.
+    fn slo_and_label(&self) -> (Option<u64>, Option<&str>);
+
+    /// Checks the label against the public-safe policy.
+    fn check_label(&self) -> Result<(), Error> {
+        check_label(self.slo_and_label().1)
+    }
+
+    /// The serve cache key of the view asked for.
+    fn report_key(&self) -> String {
+        let (slo, label) = self.slo_and_label();
+        view_key(slo, label)
+    }
+
+    /// The report parameters in `env`.
+    fn params(&self, env: &Env<'_>) -> Params {
+        let (slo, label) = self.slo_and_label();
+        env.params(slo, label)
+    }
+}
+
+/// Declares the request of an operation over the report's parameters: its derives (clap
+/// arguments, a strict serde request with every field optional), `--slo-minutes` and
+/// `--generated-by` before its own fields, and [`ReportRequest`].
+macro_rules! report_request {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            $($fields:tt)*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, clap::Args)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct $name {
+            /// Recovery SLO in minutes (0 means the default, 240)
+            #[arg(long = "slo-minutes", value_name = "N")]
+            pub recovery_slo_minutes: Option<u64>,
+            /// Actor label written as generated_by [default: cli]
+            #[arg(long, value_name = "LABEL")]
+            pub generated_by: Option<String>,
+            $($fields)*
+        }
+
+        impl $crate::commands::ReportRequest for $name {
+            fn slo_and_label(&self) -> (Option<u64>, Option<&str>) {
+                (self.recovery_slo_minutes, self.generated_by.as_deref())
+            }
+        }
+    };
+}
+pub(crate) use report_request;
+
 /// Checks a `generated_by` label against the public-safe policy.
 pub fn check_label(generated_by: Option<&str>) -> Result<(), Error> {
     check_texts(&[(GENERATED_BY, generated_by)])
