@@ -292,12 +292,54 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     }
 }
 
+/// A worker's buffer for whole files, reused from file to file: reading a small file costs
+/// `open`, `read`, the `read` that finds its end and `close`, with no `stat` for a size hint
+/// and no allocation (`std::fs::read` does both per file).
+struct FileBuf {
+    buf: Vec<u8>,
+}
+
+/// The buffer a worker starts with; a larger file grows it, and it shrinks back after.
+const FILE_BUF: usize = 64 << 10;
+
+impl Default for FileBuf {
+    fn default() -> Self {
+        FileBuf {
+            buf: vec![0; FILE_BUF],
+        }
+    }
+}
+
+impl FileBuf {
+    /// The whole content of the file at `path`.
+    fn read(&mut self, path: &std::path::Path) -> std::io::Result<&[u8]> {
+        if self.buf.len() > 16 * FILE_BUF {
+            // One huge file should not hold its memory for the rest of the read.
+            self.buf = vec![0; FILE_BUF];
+        }
+        let mut file = File::open(path)?;
+        let mut filled = 0;
+        loop {
+            if filled == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            match file.read(&mut self.buf[filled..]) {
+                Ok(0) => return Ok(&self.buf[..filled]),
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
 fn worker<S: Sink>(
     json_rx: &Mutex<Receiver<Vec<(u32, std::path::PathBuf)>>>,
     rx: &Mutex<Receiver<Block>>,
     mut sink: S,
 ) -> (S, u64) {
     let mut files = 0;
+    let mut buf = FileBuf::default();
     loop {
         let batch = lock(json_rx).recv();
         let Ok(batch) = batch else { break };
@@ -307,12 +349,12 @@ fn worker<S: Sink>(
                 path: &path,
                 dup_free: false,
             };
-            match std::fs::read(&path) {
+            match buf.read(&path) {
                 Ok(bytes) => {
                     files += 1;
                     FILES_READ.fetch_add(1, Ordering::Relaxed);
                     BYTES_READ.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                    read_json_file(&bytes, file, &mut sink);
+                    read_json_file(bytes, file, &mut sink);
                 }
                 Err(e) => sink.problem(
                     Problem::new(
