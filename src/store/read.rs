@@ -520,7 +520,13 @@ pub fn read_ndjson_block<S: Sink + ?Sized>(
     file: FileRef<'_>,
     sink: &mut S,
 ) {
-    for (n, line) in (first_line..).zip(data.split(|&b| b == b'\n')) {
+    // memchr finds the line ends a word at a time (a byte-by-byte split was a tenth of the
+    // time of a large NDJSON file).
+    let ends = memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len()));
+    let mut start = 0;
+    for (n, end) in (first_line..).zip(ends) {
+        let line = &data[start..end];
+        start = end + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if is_blank(line) {
             continue;
