@@ -460,6 +460,44 @@ pub fn field_hint(before: &'static str, field: Field, after: &str) -> Hint {
     }
 }
 
+/// How [`find_cited`] names what it looks for in its error.
+pub struct Wanted<'w> {
+    /// `escalation plan`.
+    pub what: &'w str,
+    /// `plans`, in `known plans: …`.
+    pub plural: &'w str,
+    /// The hint when the evidence has none.
+    pub hint_none: &'w str,
+    /// The hint when it has some (listed in the message).
+    pub hint_some: &'w str,
+}
+
+/// The record of `records` whose id is `id`, or a not-found error that lists the known ids.
+pub fn find_cited<'e, T>(
+    records: impl Iterator<Item = &'e T>,
+    id_of: impl Fn(&T) -> &str,
+    id: &str,
+    wanted: &Wanted<'_>,
+) -> Result<&'e T, Error> {
+    let records: Vec<&T> = records.collect();
+    if let Some(found) = records.iter().find(|r| id_of(r) == id) {
+        return Ok(found);
+    }
+    let ids: Vec<&str> = records.iter().map(|r| id_of(r)).collect();
+    let (known, hint) = if ids.is_empty() {
+        (format!("no {} is recorded", wanted.what), wanted.hint_none)
+    } else {
+        (
+            format!("known {}: {}", wanted.plural, few(&ids, 5)),
+            wanted.hint_some,
+        )
+    };
+    Err(
+        Error::not_found(id, format!("unknown {} {id:?}: {known}", wanted.what))
+            .with_hint(hint.to_owned()),
+    )
+}
+
 /// At most `n` of `ids` for a message: `a, b, c (and 4 more)`.
 pub fn few(ids: &[&str], n: usize) -> String {
     let mut sorted: Vec<&str> = ids.to_vec();
