@@ -17,9 +17,12 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
+use std::hash::{BuildHasher, Hasher};
 
-use super::walk::{Excludes, walk};
+use crate::error::Error;
+use crate::problem::Problem;
+
+use super::walk::{Excludes, Source, cmp_sort_keys, walk};
 
 /// What the fingerprint of a folder is: a digest of every walked file's metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +66,16 @@ impl Stamp {
         }
     }
 
+    /// A 64-bit key of the stamp (foldhash, fixed seed): two stamps with the same key are
+    /// taken as the same, with a chance of 2⁻⁶⁴ of missing a change.
+    fn key(&self) -> u64 {
+        let mut h = foldhash::quality::FixedState::with_seed(0x6361_7672_615f_7374).build_hasher();
+        h.write_u64(self.size);
+        h.write_i128(self.mtime_ns);
+        h.write_u64(self.ino);
+        h.finish().max(UNKNOWN + 1)
+    }
+
     fn hash_into(&self, h: &mut Sha256) {
         h.update(self.size.to_le_bytes());
         h.update(self.mtime_ns.to_le_bytes());
@@ -95,6 +108,12 @@ impl Fingerprinter {
     /// The fingerprint of the folder now. A missing or unreadable root, or a bad
     /// `.cavraignore`, is the same error the reader gives.
     pub fn take(&mut self) -> Result<Fingerprint, Error> {
+        self.scan().map(|s| s.fingerprint)
+    }
+
+    /// The fingerprint of the folder now, with the files it covers and each one's stamp:
+    /// what a refresh needs to read only the files that changed ([`Scan::reuse`]).
+    pub fn scan(&mut self) -> Result<Scan, Error> {
         let ignore_path = self.root.join(".cavraignore");
         // As the reader does: never through a link, and only a regular file counts.
         let ignore = std::fs::symlink_metadata(&ignore_path)
@@ -120,27 +139,80 @@ impl Fingerprinter {
             h.update(p.place.as_bytes());
             h.update([0]);
         }
+        let mut stamps = Vec::with_capacity(sources.len());
         for s in &sources {
             let rel = s.path.strip_prefix(&self.root).unwrap_or(&s.path);
             h.update(b"F");
             h.update(rel.as_os_str().as_encoded_bytes());
             h.update([0]);
             match std::fs::metadata(&s.path) {
-                Ok(meta) => Stamp::of(&meta).hash_into(&mut h),
+                Ok(meta) => {
+                    let stamp = Stamp::of(&meta);
+                    stamp.hash_into(&mut h);
+                    stamps.push(stamp.key());
+                }
                 // Gone or unreadable since the walk: a state of its own.
                 Err(e) => {
                     h.update(b"E");
                     h.update(format!("{:?}", e.kind()).as_bytes());
+                    stamps.push(UNKNOWN);
                 }
             }
         }
         let full = h.finalize();
         let mut digest = [0u8; 16];
         digest.copy_from_slice(&full[..16]);
-        Ok(Fingerprint {
-            digest,
-            files: sources.len() as u64,
+        Ok(Scan {
+            fingerprint: Fingerprint {
+                digest,
+                files: sources.len() as u64,
+            },
+            sources,
+            stamps,
+            problems,
         })
+    }
+}
+
+/// The stamp key of a file whose metadata could not be read: never taken as unchanged.
+const UNKNOWN: u64 = 0;
+
+/// One look at the folder: its fingerprint, and the files it covers with their stamps.
+#[derive(Debug)]
+pub struct Scan {
+    pub fingerprint: Fingerprint,
+    /// The files the reader reads, in path order ([`super::walk::sort_key`]).
+    pub sources: Vec<Source>,
+    /// Per file, a 64-bit key of its stamp (size, modification time, inode): 8 bytes per
+    /// file is what a snapshot keeps to tell, next time, which files changed.
+    pub stamps: Vec<u64>,
+    /// Problems of the walk (unreadable folders).
+    pub problems: Vec<Problem>,
+}
+
+impl Scan {
+    /// For each file of this scan, the index of the same file in an earlier one (`before`,
+    /// with its `stamps`) when its path and stamp are the same: a file that need not be read
+    /// again. Both lists are in path order, so this is one pass over them.
+    pub fn reuse(&self, before: &[Source], stamps: &[u64]) -> Vec<Option<u32>> {
+        let mut out = Vec::with_capacity(self.sources.len());
+        let mut j = 0;
+        for (source, &stamp) in self.sources.iter().zip(&self.stamps) {
+            let path = source.path.as_os_str();
+            while j < before.len()
+                && before[j].path.as_os_str() != path
+                && cmp_sort_keys(&before[j].path, &source.path).is_lt()
+            {
+                j += 1;
+            }
+            let same = j < before.len()
+                && before[j].path.as_os_str() == path
+                && before[j].form == source.form
+                && stamp != UNKNOWN
+                && stamps.get(j) == Some(&stamp);
+            out.push(same.then_some(j as u32));
+        }
+        out
     }
 }
 

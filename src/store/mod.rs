@@ -6,6 +6,7 @@ pub mod fingerprint;
 pub mod ingest;
 pub mod read;
 pub mod record;
+pub mod refresh;
 pub mod summary;
 pub mod walk;
 pub mod write;

@@ -242,10 +242,19 @@ pub fn walk_into(root: &Path, excludes: &Excludes, emit: &mut dyn FnMut(Source))
 /// folder's files right after the folder): the path with separators as NUL bytes, so one
 /// byte comparison orders components. Computed once per file, not in every comparison.
 pub fn sort_key(path: &Path) -> Vec<u8> {
-    path_bytes(path)
+    path_bytes(path).iter().map(key_byte).collect()
+}
+
+/// Compares two paths as their [`sort_key`]s compare, without building them.
+pub fn cmp_sort_keys(a: &Path, b: &Path) -> std::cmp::Ordering {
+    path_bytes(a)
         .iter()
-        .map(|&b| if b == b'/' { 0 } else { b })
-        .collect()
+        .map(key_byte)
+        .cmp(path_bytes(b).iter().map(key_byte))
+}
+
+fn key_byte(b: &u8) -> u8 {
+    if *b == b'/' { 0 } else { *b }
 }
 
 /// Sorts files by [`sort_key`].
