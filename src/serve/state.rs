@@ -28,7 +28,7 @@ use crate::commands::Env;
 use crate::error::Error;
 use crate::model::time::Ts;
 use crate::problem::Problem;
-use crate::store::fingerprint::{Fingerprint, Fingerprinter};
+use crate::store::fingerprint::{Fingerprint, Fingerprinter, Look};
 use crate::store::refresh::{self, Refreshed};
 use crate::store::{Evidence, LoadOptions};
 
@@ -156,7 +156,7 @@ impl State {
     /// error (exit 4), as for every reading command.
     pub fn new(config: Config) -> Result<App, Error> {
         let started = Instant::now();
-        let mut fingerprinter = Fingerprinter::new(&config.root, &config.excludes);
+        let mut fingerprinter = Fingerprinter::new(&config.root, &config.excludes).watching();
         // The files read are exactly the files scanned, so that their stamps describe them.
         let scan = fingerprinter.scan()?;
         let fingerprint = scan.fingerprint;
@@ -266,30 +266,39 @@ impl State {
     fn read_if_changed(&self, cur: &Snapshot, seq: u64) -> Result<Option<Arc<Snapshot>>, Error> {
         crate::store::walk::check_root(&self.config.root)?;
         let started = Instant::now();
-        let scan = match self.fingerprinter.lock() {
-            Ok(mut f) => f.scan()?,
-            Err(poisoned) => poisoned.into_inner().scan()?,
+        let look = {
+            let mut f = match self.fingerprinter.lock() {
+                Ok(f) => f,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            f.look(
+                &cur.fingerprint,
+                &cur.evidence.sources,
+                &cur.stamps,
+                &refresh::walk_problems(&cur.evidence),
+            )?
         };
-        let fingerprint = scan.fingerprint;
-        if fingerprint == cur.fingerprint {
+        let Look::Changed { scan, reuse } = look else {
             if cur.seen_writes >= seq {
                 return Ok(None);
             }
             return Ok(Some(Arc::new(Snapshot {
                 evidence: cur.evidence.clone(),
-                fingerprint,
+                fingerprint: cur.fingerprint,
                 stamps: cur.stamps.clone(),
                 read: cur.read,
                 generation: cur.generation,
                 seen_writes: seq,
             })));
-        }
+        };
+        let fingerprint = scan.fingerprint;
         // The stamps were taken before reading: a file changed while it is read shows with
         // a new stamp next time and is read again, so nothing is ever missed.
         let read = refresh::refresh(
             &cur.evidence,
             &cur.stamps,
             scan,
+            &reuse,
             &load_options(&self.config),
         );
         self.loads.fetch_add(1, Ordering::Relaxed);

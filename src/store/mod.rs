@@ -4,6 +4,7 @@ pub mod evidence;
 pub mod export;
 pub mod fingerprint;
 pub mod ingest;
+pub mod notify;
 pub mod read;
 pub mod record;
 pub mod refresh;

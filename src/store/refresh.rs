@@ -44,22 +44,39 @@ pub fn read_all(scan: Scan, opts: &LoadOptions) -> Refreshed {
     }
 }
 
-/// The evidence for `scan`, given `old`, read from files with the stamp keys `old_stamps`:
+/// The evidence for `scan`, given `old`, read from files with the stamp keys `old_stamps`,
+/// and `reuse` (which file of `old` each file of `scan` is unchanged from: [`Scan::reuse`]):
 /// only new and changed files are read, unless so many changed that reading all is as cheap.
-pub fn refresh(old: &Evidence, old_stamps: &[u64], scan: Scan, opts: &LoadOptions) -> Refreshed {
-    if old_stamps.len() != old.sources.len() {
-        return read_all(scan, opts);
-    }
-    let reuse = scan.reuse(&old.sources, old_stamps);
+pub fn refresh(
+    old: &Evidence,
+    old_stamps: &[u64],
+    scan: Scan,
+    reuse: &[Option<u32>],
+    opts: &LoadOptions,
+) -> Refreshed {
     let changed = reuse.iter().filter(|r| r.is_none()).count();
-    if changed * FULL_SHARE > reuse.len() {
+    if old_stamps.len() != old.sources.len()
+        || reuse.len() != scan.sources.len()
+        || changed * FULL_SHARE > reuse.len()
+    {
         return read_all(scan, opts);
     }
-    let (evidence, files_read) = old.update(scan.sources, &reuse, scan.problems, opts);
+    let (evidence, files_read) = old.update(scan.sources, reuse, scan.problems, opts);
     Refreshed {
         evidence,
         stamps: scan.stamps,
         files_read,
         full: false,
     }
+}
+
+/// The problems of `evidence` that belong to no file: in an evidence read from a [`Scan`],
+/// the walk's (unreadable folders).
+pub fn walk_problems(evidence: &Evidence) -> Vec<crate::problem::Problem> {
+    evidence
+        .problems
+        .iter()
+        .filter(|p| p.order.0 == u32::MAX)
+        .cloned()
+        .collect()
 }

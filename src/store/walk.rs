@@ -187,28 +187,74 @@ pub fn check_root(root: &Path) -> Result<(), Error> {
 /// Walks `root` and hands every evidence file to `emit` in the order the file system lists
 /// them (see [`sort_key`] for a stable order); returns the problems met (unreadable folders).
 pub fn walk_into(root: &Path, excludes: &Excludes, emit: &mut dyn FnMut(Source)) -> Vec<Problem> {
+    walk_from(root, root, excludes, emit, &mut |_| {})
+}
+
+/// Whether the walk of `root` enters or reads `path` (below the root), by its own name and
+/// type: not hidden, not a link, not a folder named `target`, not excluded.
+fn admits(
+    root: &Path,
+    excludes: &Excludes,
+    path: &Path,
+    name: &str,
+    ty: std::fs::FileType,
+) -> bool {
+    if name.starts_with('.') || ty.is_symlink() || (ty.is_dir() && name == "target") {
+        return false;
+    }
+    excludes.is_empty() || !excludes.matches(&relative(root, path), ty.is_dir())
+}
+
+/// [`walk_into`] of the part of `root` at `start` (`root` itself, or a file or folder below
+/// it): the files a walk of `root` would find there, and nothing when that walk would not
+/// get there (a hidden, linked, `target` or excluded folder on the way, or `start` missing).
+/// `on_dir` is called with every folder entered, before its files are listed.
+pub fn walk_from(
+    root: &Path,
+    start: &Path,
+    excludes: &Excludes,
+    emit: &mut dyn FnMut(Source),
+    on_dir: &mut dyn FnMut(&Path),
+) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
+    if start != root {
+        let Ok(rel) = start.strip_prefix(root) else {
+            return problems;
+        };
+        let mut path = root.to_path_buf();
+        for part in rel.components() {
+            path.push(part);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                return problems;
+            };
+            let name = part.as_os_str().to_string_lossy();
+            if !admits(root, excludes, &path, &name, meta.file_type())
+                || (path != start && !meta.is_dir())
+            {
+                return problems;
+            }
+        }
+    }
+    let walker = walkdir::WalkDir::new(start)
         .follow_links(false)
-        .follow_root_links(true)
+        .follow_root_links(start == root)
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() == 0 {
-                return true;
-            }
-            let name = e.file_name().to_string_lossy();
-            if name.starts_with('.') || e.file_type().is_symlink() {
-                return false;
-            }
-            let is_dir = e.file_type().is_dir();
-            if is_dir && name == "target" {
-                return false;
-            }
-            excludes.is_empty() || !excludes.matches(&relative(root, e.path()), is_dir)
+            e.depth() == 0
+                || admits(
+                    root,
+                    excludes,
+                    e.path(),
+                    &e.file_name().to_string_lossy(),
+                    e.file_type(),
+                )
         });
     for entry in walker {
         match entry {
             Ok(e) => {
+                if e.file_type().is_dir() {
+                    on_dir(e.path());
+                }
                 if !e.file_type().is_file() {
                     continue;
                 }
@@ -258,7 +304,7 @@ fn key_byte(b: &u8) -> u8 {
 }
 
 /// Sorts files by [`sort_key`].
-fn sort_sources(sources: &mut Vec<Source>) {
+pub(crate) fn sort_sources(sources: &mut Vec<Source>) {
     let mut keyed: Vec<(Vec<u8>, Source)> =
         sources.drain(..).map(|s| (sort_key(&s.path), s)).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));

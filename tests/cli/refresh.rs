@@ -15,7 +15,7 @@ use cavra::commands::{Env, Operation, Render, check, dashboard, executive, recov
 use cavra::commands::{report, verify};
 use cavra::model::time::parse_ts;
 use cavra::output::{Format, Style};
-use cavra::store::fingerprint::Fingerprinter;
+use cavra::store::fingerprint::{Fingerprint, Fingerprinter, Look};
 use cavra::store::refresh;
 use cavra::store::{Evidence, LoadOptions};
 use proptest::prelude::*;
@@ -71,25 +71,41 @@ struct Folder {
     fingerprinter: Fingerprinter,
     evidence: Evidence,
     stamps: Vec<u64>,
+    fingerprint: Fingerprint,
     /// Every write sets a new modification time, one second after the last: a rewrite
     /// always shows in the stamp, whatever the file system clock's granularity.
     tick: u64,
 }
 
 impl Folder {
-    fn new(files: &[(&str, &str)]) -> Folder {
+    /// A folder with `files`, read whole. `notified`: the fingerprinter is told which paths
+    /// change (inotify) and looks at every file only once an hour; else it looks at every
+    /// file each time.
+    fn new(files: &[(&str, &str)], notified: bool) -> Folder {
         let dir = tempfile::tempdir().expect("temp dir");
+        let mut fingerprinter = Fingerprinter::new(dir.path(), &[]);
+        if notified {
+            fingerprinter = fingerprinter
+                .watching()
+                .check_every(Duration::from_secs(3600));
+            assert!(
+                fingerprinter.notified() || !cfg!(target_os = "linux"),
+                "inotify is there on Linux"
+            );
+        }
         let mut folder = Folder {
-            fingerprinter: Fingerprinter::new(dir.path(), &[]),
+            fingerprinter,
             dir,
             evidence: Evidence::from_sources(Vec::new(), Vec::new(), &LoadOptions::default()),
             stamps: Vec::new(),
+            fingerprint: Fingerprint::default(),
             tick: 0,
         };
         for (rel, text) in files {
             folder.write(rel, text);
         }
         let scan = folder.fingerprinter.scan().expect("scan");
+        folder.fingerprint = scan.fingerprint;
         let read = refresh::read_all(scan, &LoadOptions::default());
         folder.evidence = read.evidence;
         folder.stamps = read.stamps;
@@ -123,11 +139,22 @@ impl Folder {
         std::fs::rename(self.root().join(from), to).expect("rename");
     }
 
-    /// Refreshes the evidence incrementally (never a full read, whatever changed); returns
-    /// the number of files read.
+    /// Refreshes the evidence as `serve` does, but incrementally whatever changed (never a
+    /// full read); returns the number of files read.
     fn update(&mut self) -> u64 {
-        let scan = self.fingerprinter.scan().expect("scan");
-        let reuse = scan.reuse(&self.evidence.sources, &self.stamps);
+        let look = self
+            .fingerprinter
+            .look(
+                &self.fingerprint,
+                &self.evidence.sources,
+                &self.stamps,
+                &refresh::walk_problems(&self.evidence),
+            )
+            .expect("look");
+        let Look::Changed { scan, reuse } = look else {
+            return 0;
+        };
+        self.fingerprint = scan.fingerprint;
         let (evidence, read) =
             self.evidence
                 .update(scan.sources, &reuse, scan.problems, &LoadOptions::default());
@@ -136,8 +163,12 @@ impl Folder {
         read
     }
 
-    /// Asserts that every output of the refreshed evidence is the fresh read's.
+    /// Asserts that every output of the refreshed evidence is the fresh read's, and that the
+    /// fingerprint kept (updated path by path from events) is a fresh look's at every file.
     fn assert_fresh(&self, round: &str) {
+        let scan = Fingerprinter::new(self.root(), &[]).scan().expect("scan");
+        assert_eq!(scan.fingerprint, self.fingerprint, "{round}: the fingerprint");
+        assert_eq!(scan.stamps, self.stamps, "{round}: the stamps");
         let fresh = Evidence::load(self.root(), &LoadOptions::default()).expect("a folder");
         for ((name, got), (_, want)) in outputs(&self.evidence, self.root())
             .into_iter()
@@ -241,12 +272,24 @@ fn base() -> Vec<(String, String)> {
 
 #[test]
 fn refreshing_reads_only_what_changed_and_equals_a_full_read() {
+    scripted(false);
+}
+
+#[test]
+fn refreshing_from_events_reads_only_what_changed_and_equals_a_full_read() {
+    scripted(true);
+}
+
+/// Four rounds of edits, each refreshed and compared with full reads. `notified`: the
+/// paths come from inotify (round 3 changes `.cavraignore`, which makes it a look at every
+/// file all the same).
+fn scripted(notified: bool) {
     let files = base();
     let borrowed: Vec<(&str, &str)> = files
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let mut f = Folder::new(&borrowed);
+    let mut f = Folder::new(&borrowed, notified);
     f.assert_fresh_cli("start");
     assert_eq!(f.update(), 0, "nothing changed: nothing is read");
     f.assert_fresh("unchanged");
@@ -445,14 +488,16 @@ impl Folder {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Any sequence of edits, refreshed after each batch, chained: every output equals a
-    /// full read's after every batch.
+    /// Any sequence of edits, refreshed after each batch, chained, with the changed paths
+    /// found by a look at every file or named by inotify: every output equals a full read's
+    /// after every batch.
     #[test]
     fn any_edits_refresh_to_what_a_full_read_gives(
         start in prop::collection::vec((0..NAMES.len(), content()), 0..6),
         batches in prop::collection::vec(prop::collection::vec(edit(), 1..4), 1..6),
+        notified in any::<bool>(),
     ) {
-        let mut f = Folder::new(&[]);
+        let mut f = Folder::new(&[], notified);
         for (i, values) in &start {
             f.apply(&Edit::Write(*i, values.clone()));
         }
