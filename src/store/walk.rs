@@ -397,6 +397,56 @@ mod tests {
     }
 
     #[test]
+    fn a_walk_from_below_the_root_keeps_the_rules_of_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in [
+            "a/x.json",
+            "a/b/y.ndjson",
+            "a/notes.txt",
+            ".hidden/z.json",
+            "a/target/t.json",
+            "drafts/d.json",
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        let excludes = excludes(&["drafts/"]);
+        let from = |start: &str| {
+            let (mut files, mut dirs) = (Vec::new(), Vec::new());
+            walk_from(
+                root,
+                &root.join(start),
+                &excludes,
+                &mut |s| files.push(s.path.strip_prefix(root).unwrap().to_owned()),
+                &mut |d| dirs.push(d.strip_prefix(root).unwrap().to_owned()),
+            );
+            files.sort();
+            dirs.sort();
+            (files, dirs)
+        };
+        let paths = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            from("a"),
+            (paths(&["a/b/y.ndjson", "a/x.json"]), paths(&["a", "a/b"])),
+            "target/ and notes.txt are skipped below a as below the root"
+        );
+        assert_eq!(from("a/x.json"), (paths(&["a/x.json"]), paths(&[])));
+        for skipped in [
+            ".hidden",
+            ".hidden/z.json",
+            "a/target/t.json",
+            "drafts",
+            "a/gone.json",
+        ] {
+            assert_eq!(from(skipped), (vec![], vec![]), "{skipped}");
+        }
+        let (files, _) = from("");
+        assert_eq!(files.len(), 2, "the root itself: {files:?}");
+    }
+
+    #[test]
     fn forms() {
         assert_eq!(Form::of_walked("a.json"), Some(Form::Json));
         assert_eq!(Form::of_walked("a.JSON"), None);

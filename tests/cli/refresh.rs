@@ -167,7 +167,10 @@ impl Folder {
     /// fingerprint kept (updated path by path from events) is a fresh look's at every file.
     fn assert_fresh(&self, round: &str) {
         let scan = Fingerprinter::new(self.root(), &[]).scan().expect("scan");
-        assert_eq!(scan.fingerprint, self.fingerprint, "{round}: the fingerprint");
+        assert_eq!(
+            scan.fingerprint, self.fingerprint,
+            "{round}: the fingerprint"
+        );
         assert_eq!(scan.stamps, self.stamps, "{round}: the stamps");
         let fresh = Evidence::load(self.root(), &LoadOptions::default()).expect("a folder");
         for ((name, got), (_, want)) in outputs(&self.evidence, self.root())
