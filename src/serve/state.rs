@@ -6,11 +6,12 @@
 //! - Every write that wrote a file bumps `write_seq`; a snapshot remembers the sequence it
 //!   has seen, so the next request after a write reads the folder again before it answers
 //!   (a response reflects every write made through this server before the request).
-//! - A watcher task takes a [`Fingerprint`] of the folder at most once a second (file
-//!   metadata only) and reads the folder again only when the fingerprint changed: changes
-//!   made on disk by others show within about a second, and an unchanged folder is never
-//!   read again. Reading again reads only the files whose stamp changed
-//!   ([`crate::store::refresh`]); the snapshot keeps 8 bytes per file for that.
+//! - A watcher task asks once a second what changed ([`Fingerprinter::look`]: the paths
+//!   inotify names, checked now and then by a look at every file's metadata; a
+//!   [`Fingerprint`] says whether anything did) and reads the folder again only when
+//!   something did: changes made on disk by others show within about a second, and an
+//!   unchanged folder is never read again. Reading again reads only the files whose stamp
+//!   changed ([`crate::store::refresh`]); the snapshot keeps 8 bytes per file for that.
 //! - Rendered GET views are cached per (view, parameters, snapshot generation, now); with the
 //!   clock as now, that is per whole second. Concurrent misses of one key wait for one
 //!   computation.
