@@ -9,7 +9,7 @@
 //! against a fresh `cavra --format json report` too.
 
 use std::path::Path;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use cavra::commands::{Env, Operation, Render, check, dashboard, executive, recovery_times};
 use cavra::commands::{report, verify};
@@ -20,7 +20,7 @@ use cavra::store::refresh;
 use cavra::store::{Evidence, LoadOptions};
 use proptest::prelude::*;
 
-use crate::common::{NOW, cavra};
+use crate::common::{NOW, cavra, write_at};
 
 /// The document an operation prints with `--format json` over `evidence` (or its error).
 fn json_of<O: Operation>(op: O, evidence: &Evidence, root: &Path) -> String {
@@ -117,16 +117,8 @@ impl Folder {
     }
 
     fn write(&mut self, rel: &str, text: &str) {
-        let path = self.root().join(rel);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(&path, text).expect("write");
         self.tick += 1;
-        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_780_000_000 + self.tick);
-        std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(at))
-            .expect("set the modification time");
+        write_at(&self.root().join(rel), text, 1_780_000_000 + self.tick);
     }
 
     fn remove(&mut self, rel: &str) {

@@ -1320,17 +1320,9 @@ async fn changes_on_disk_show_within_two_seconds() {
     watcher.abort();
 }
 
-/// Writes `text` at `rel` under `root` with the modification time `secs` after the epoch.
+/// [`crate::common::write_at`] at `rel` under `root`.
 fn write_at(root: &Path, rel: &str, text: &str, secs: u64) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-    std::fs::write(&path, text).expect("write");
-    let at = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(at))
-        .expect("set the modification time");
+    crate::common::write_at(&root.join(rel), text, secs);
 }
 
 /// One execution file's text: `status` is `delivered` or `cancelled` (the same length, so a
