@@ -330,12 +330,20 @@ impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Fields the unit tests of both faces name.
+#[cfg(test)]
+pub(crate) mod test_fields {
+    use super::Field;
+
+    pub const BY: Field = Field::new("--by", "acknowledged_by");
+    pub const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
+    pub const NOTES: Field = Field::new("--notes", "notes");
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_fields::{BY, CADENCE};
     use super::*;
-
-    const BY: Field = Field::new("--by", "acknowledged_by");
-    const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
 
     #[test]
     fn faces_name_fields_their_way() {

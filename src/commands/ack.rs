@@ -16,8 +16,8 @@ use crate::store::Evidence;
 use crate::store::record::Basis;
 
 use super::{
-    Access, Env, Operation, Recording, Route, Show, Writes, check_id, check_required, check_texts,
-    few, field_hint,
+    Access, Env, Operation, Recording, Route, Show, Wanted, Writes, check_id, check_required,
+    check_texts, few, field_hint, find_cited,
 };
 
 const PROVIDER: Field = Field::new("--provider", "provider");
@@ -164,27 +164,13 @@ impl Operation for Ack {
 
 /// The escalation plan `plan_id` of the evidence, or an error listing the known plans.
 fn find_plan<'e>(evidence: &'e Evidence, plan_id: &str) -> Result<&'e PlanFact, Error> {
-    let plans: Vec<&PlanFact> = evidence.plans().collect();
-    if let Some(plan) = plans.iter().find(|p| p.id == plan_id) {
-        return Ok(plan);
-    }
-    let ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
-    let (known, hint) = if ids.is_empty() {
-        (
-            "no escalation plan is recorded".to_owned(),
-            "record one with `cavra escalate` first".to_owned(),
-        )
-    } else {
-        (
-            format!("known plans: {}", few(&ids, 5)),
-            "acknowledge one of the plans listed above".to_owned(),
-        )
+    let wanted = Wanted {
+        what: "escalation plan",
+        plural: "plans",
+        hint_none: "record one with `cavra escalate` first",
+        hint_some: "acknowledge one of the plans listed above",
     };
-    Err(Error::not_found(
-        plan_id,
-        format!("unknown escalation plan {plan_id:?}: {known}"),
-    )
-    .with_hint(hint))
+    find_cited(evidence.plans(), |p| &p.id, plan_id, &wanted)
 }
 
 impl Show for Acknowledgement {

@@ -16,8 +16,8 @@ use crate::store::Evidence;
 use crate::store::record::Basis;
 
 use super::{
-    Access, Env, Operation, Recording, Route, Show, Writes, check_id, check_required, check_text,
-    check_texts, few, field_hint,
+    Access, Env, Operation, Recording, Route, Show, Wanted, Writes, check_id, check_required,
+    check_text, check_texts, few, field_hint, find_cited,
 };
 
 const PROVIDER: Field = Field::new("--provider", "provider");
@@ -186,21 +186,14 @@ impl Show for Closure {
 
 /// The playbook `playbook_id` of the evidence, or an error listing the known playbooks.
 fn find_playbook<'e>(evidence: &'e Evidence, playbook_id: &str) -> Result<&'e PlaybookFact, Error> {
-    let playbooks: Vec<&PlaybookFact> = evidence.playbooks().collect();
-    if let Some(pb) = playbooks.iter().find(|p| p.id == playbook_id) {
-        return Ok(pb);
-    }
-    let ids: Vec<&str> = playbooks.iter().map(|p| p.id.as_str()).collect();
-    let known = if ids.is_empty() {
-        "no connector recovery playbook is recorded".to_owned()
-    } else {
-        format!("known playbooks: {}", few(&ids, 5))
+    let hint = "close a playbook of the evidence (`cavra report --section rows` lists them)";
+    let wanted = Wanted {
+        what: "connector recovery playbook",
+        plural: "playbooks",
+        hint_none: hint,
+        hint_some: hint,
     };
-    Err(Error::not_found(
-        playbook_id,
-        format!("unknown connector recovery playbook {playbook_id:?}: {known}"),
-    )
-    .with_hint("close a playbook of the evidence (`cavra report --section rows` lists them)"))
+    find_cited(evidence.playbooks(), |p| &p.id, playbook_id, &wanted)
 }
 
 /// Renders the closure: JSON is the document; tables show its fields.

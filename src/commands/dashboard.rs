@@ -9,20 +9,13 @@ use crate::report::retry_plan::{self, RetryPolicy};
 
 use super::report::{alert_tone, build};
 use super::retry_plan::{acknowledgements, deliveries};
-use serde::Deserialize;
 
-use super::{Env, Operation, Render, Route, check_label, view_key};
+use super::{Env, Operation, Render, ReportRequest, Route};
 
-/// `cavra dashboard` and `GET .../dashboard`: the report parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
-#[serde(deny_unknown_fields, default)]
-pub struct Dashboard {
-    /// Recovery SLO in minutes (0 means the default, 240)
-    #[arg(long = "slo-minutes", value_name = "N")]
-    pub recovery_slo_minutes: Option<u64>,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
+super::report_request! {
+    /// `cavra dashboard` and `GET .../dashboard`: the report parameters.
+    pub struct Dashboard {
+    }
 }
 
 impl Operation for Dashboard {
@@ -31,21 +24,18 @@ impl Operation for Dashboard {
     const ROUTE: Option<Route> = Some(Route::get("/dashboard", "dashboard"));
 
     fn check(&self) -> Result<(), Error> {
-        check_label(self.generated_by.as_deref())
+        self.check_label()
     }
 
     fn view_key(&self) -> String {
-        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
+        self.report_key()
     }
 
     /// Builds the dashboard of the evidence at now.
     fn execute(self, env: &Env<'_>) -> Result<View, Error> {
         let input = self;
         let ev = env.evidence;
-        let report = build(
-            ev,
-            &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
-        )?;
+        let report = build(ev, &input.params(env))?;
         let acks = acknowledgements(ev);
         let retryable_now = retry_plan::retryable_count(
             deliveries(ev),

@@ -6,24 +6,17 @@ use crate::report::escalation::{self, EscalationPlan};
 use crate::store::record::Basis;
 
 use super::report::{alert_tone, build};
-use serde::Deserialize;
 
-use super::{Access, Env, Operation, Recording, Route, Show, Writes, check_label, record_cited};
+use super::{Access, Env, Operation, Recording, ReportRequest, Route, Show, Writes, record_cited};
 
-/// `cavra escalate` and `POST .../recovery-escalation-plan` (its body).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
-#[serde(deny_unknown_fields, default)]
-pub struct Escalate {
-    /// Recovery SLO in minutes (0 means the default, 240)
-    #[arg(long = "slo-minutes", value_name = "N")]
-    pub recovery_slo_minutes: Option<u64>,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
-    /// Show the plan and the path it would write; write nothing
-    #[arg(long)]
-    #[serde(skip)]
-    pub dry_run: bool,
+super::report_request! {
+    /// `cavra escalate` and `POST .../recovery-escalation-plan` (its body).
+    pub struct Escalate {
+        /// Show the plan and the path it would write; write nothing
+        #[arg(long)]
+        #[serde(skip)]
+        pub dry_run: bool,
+    }
 }
 
 /// `{plan, metadata}`.
@@ -42,13 +35,13 @@ impl Operation for Escalate {
     }
 
     fn check(&self) -> Result<(), Error> {
-        check_label(self.generated_by.as_deref())
+        self.check_label()
     }
 
     /// Builds the plan from the evidence and records it (refused over evidence with problems).
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let input = self;
-        let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
+        let params = input.params(env);
         let report = build(env.evidence, &params)?;
         let plan = escalation::build(&report);
         // §4.8: the report the plan cites is recorded first.

@@ -7,27 +7,20 @@ use crate::report::executive::{self, ExecutiveReport as ExecDoc};
 use crate::store::record::Basis;
 
 use super::report::{alert_tone, build, providers_grid};
-use serde::Deserialize;
 
-use super::{Access, Env, Operation, Recording, Route, Show, check_label, record_cited, view_key};
+use super::{Access, Env, Operation, Recording, ReportRequest, Route, Show, record_cited};
 
-/// `cavra executive-report` and `GET .../recovery-executive-report` (its query).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
-#[serde(deny_unknown_fields, default)]
-pub struct ExecutiveReport {
-    /// Recovery SLO in minutes (0 means the default, 240)
-    #[arg(long = "slo-minutes", value_name = "N")]
-    pub recovery_slo_minutes: Option<u64>,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
-    /// Write the executive report as a stored item under executive-reports/
-    #[arg(long)]
-    pub record: bool,
-    /// With --record: show what would be written and write nothing
-    #[arg(long, requires = "record")]
-    #[serde(skip)]
-    pub dry_run: bool,
+super::report_request! {
+    /// `cavra executive-report` and `GET .../recovery-executive-report` (its query).
+    pub struct ExecutiveReport {
+        /// Write the executive report as a stored item under executive-reports/
+        #[arg(long)]
+        pub record: bool,
+        /// With --record: show what would be written and write nothing
+        #[arg(long, requires = "record")]
+        #[serde(skip)]
+        pub dry_run: bool,
+    }
 }
 
 /// `{report, metadata}`.
@@ -48,18 +41,18 @@ impl Operation for ExecutiveReport {
     }
 
     fn check(&self) -> Result<(), Error> {
-        check_label(self.generated_by.as_deref())
+        self.check_label()
     }
 
     fn view_key(&self) -> String {
-        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
+        self.report_key()
     }
 
     /// Builds the executive report and, with `record`, records it (refused over evidence with
     /// problems).
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let input = self;
-        let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
+        let params = input.params(env);
         let report = build(env.evidence, &params)?;
         let plan = escalation::build(&report);
         let doc = executive::build(&report, &plan);

@@ -342,6 +342,62 @@ impl Env<'_> {
     }
 }
 
+/// A request over the report's parameters (`dashboard`, `escalate`, `executive-report`,
+/// `report`, `schedule-run`): what [`report_request!`] declares.
+pub trait ReportRequest {
+    /// `--slo-minutes` / `recovery_slo_minutes` and `--generated-by` / `generated_by`.
+    fn slo_and_label(&self) -> (Option<u64>, Option<&str>);
+
+    /// Checks the label against the public-safe policy.
+    fn check_label(&self) -> Result<(), Error> {
+        check_label(self.slo_and_label().1)
+    }
+
+    /// The serve cache key of the view asked for.
+    fn report_key(&self) -> String {
+        let (slo, label) = self.slo_and_label();
+        view_key(slo, label)
+    }
+
+    /// The report parameters in `env`.
+    fn params(&self, env: &Env<'_>) -> Params {
+        let (slo, label) = self.slo_and_label();
+        env.params(slo, label)
+    }
+}
+
+/// Declares the request of an operation over the report's parameters: its derives (clap
+/// arguments, a strict serde request with every field optional), `--slo-minutes` and
+/// `--generated-by` before its own fields, and [`ReportRequest`].
+macro_rules! report_request {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            $($fields:tt)*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, clap::Args)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct $name {
+            /// Recovery SLO in minutes (0 means the default, 240)
+            #[arg(long = "slo-minutes", value_name = "N")]
+            pub recovery_slo_minutes: Option<u64>,
+            /// Actor label written as generated_by [default: cli]
+            #[arg(long, value_name = "LABEL")]
+            pub generated_by: Option<String>,
+            $($fields)*
+        }
+
+        impl $crate::commands::ReportRequest for $name {
+            fn slo_and_label(&self) -> (Option<u64>, Option<&str>) {
+                (self.recovery_slo_minutes, self.generated_by.as_deref())
+            }
+        }
+    };
+}
+pub(crate) use report_request;
+
 /// Checks a `generated_by` label against the public-safe policy.
 pub fn check_label(generated_by: Option<&str>) -> Result<(), Error> {
     check_texts(&[(GENERATED_BY, generated_by)])
@@ -411,6 +467,44 @@ pub fn field_hint(before: &'static str, field: Field, after: &str) -> Hint {
         field,
         after: after.to_owned(),
     }
+}
+
+/// How [`find_cited`] names what it looks for in its error.
+pub struct Wanted<'w> {
+    /// `escalation plan`.
+    pub what: &'w str,
+    /// `plans`, in `known plans: …`.
+    pub plural: &'w str,
+    /// The hint when the evidence has none.
+    pub hint_none: &'w str,
+    /// The hint when it has some (listed in the message).
+    pub hint_some: &'w str,
+}
+
+/// The record of `records` whose id is `id`, or a not-found error that lists the known ids.
+pub fn find_cited<'e, T>(
+    records: impl Iterator<Item = &'e T>,
+    id_of: impl Fn(&T) -> &str,
+    id: &str,
+    wanted: &Wanted<'_>,
+) -> Result<&'e T, Error> {
+    let records: Vec<&T> = records.collect();
+    if let Some(found) = records.iter().find(|r| id_of(r) == id) {
+        return Ok(found);
+    }
+    let ids: Vec<&str> = records.iter().map(|r| id_of(r)).collect();
+    let (known, hint) = if ids.is_empty() {
+        (format!("no {} is recorded", wanted.what), wanted.hint_none)
+    } else {
+        (
+            format!("known {}: {}", wanted.plural, few(&ids, 5)),
+            wanted.hint_some,
+        )
+    };
+    Err(
+        Error::not_found(id, format!("unknown {} {id:?}: {known}", wanted.what))
+            .with_hint(hint.to_owned()),
+    )
 }
 
 /// At most `n` of `ids` for a message: `a, b, c (and 4 more)`.
@@ -528,9 +622,7 @@ impl<D: Document> Serialize for Recording<D> {
 mod tests {
     use super::*;
     use crate::error::Face;
-
-    const NOTES: Field = Field::new("--notes", "notes");
-    const BY: Field = Field::new("--by", "acknowledged_by");
+    use crate::error::test_fields::{BY, NOTES};
 
     #[test]
     fn few_ids() {

@@ -1,7 +1,6 @@
 //! `cavra report`: the retry recovery report (§3), its tables, `--record` and `--fail-on`.
 
 use clap::ValueEnum;
-use serde::Deserialize;
 
 use crate::error::Error;
 use crate::model::facts::{ClosureFact, PlaybookFact};
@@ -11,7 +10,7 @@ use crate::report::retry::{self, Params, ProviderSummary, RetryRecoveryReport};
 use crate::store::Evidence;
 use crate::store::record::{Basis, Recorded};
 
-use super::{Access, Env, Note, Operation, Recording, Render, Route, check_label, view_key};
+use super::{Access, Env, Note, Operation, Recording, Render, ReportRequest, Route};
 
 /// What `--fail-on` can trip on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,32 +33,26 @@ pub enum Section {
     Executions,
 }
 
-/// `cavra report` and `GET /retry-recovery-report` (its query; an empty query value counts
-/// as absent, §7). `dry_run`, `fail_on` and `section` are the command line's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
-#[serde(deny_unknown_fields, default)]
-pub struct Report {
-    /// Recovery SLO in minutes (0 means the default, 240)
-    #[arg(long = "slo-minutes", value_name = "N")]
-    pub recovery_slo_minutes: Option<u64>,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
-    /// Write the report as a stored item under reports/
-    #[arg(long)]
-    pub record: bool,
-    /// With --record: show what would be written and write nothing
-    #[arg(long, requires = "record")]
-    #[serde(skip)]
-    pub dry_run: bool,
-    /// Exit 1 when a gate trips (comma-separated: breach,failed,open)
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "GATES")]
-    #[serde(skip)]
-    pub fail_on: Vec<Gate>,
-    /// Print only one table (csv prints rows unless told otherwise)
-    #[arg(long, value_enum)]
-    #[serde(skip)]
-    pub section: Option<Section>,
+super::report_request! {
+    /// `cavra report` and `GET /retry-recovery-report` (its query; an empty query value counts
+    /// as absent, §7). `dry_run`, `fail_on` and `section` are the command line's own.
+    pub struct Report {
+        /// Write the report as a stored item under reports/
+        #[arg(long)]
+        pub record: bool,
+        /// With --record: show what would be written and write nothing
+        #[arg(long, requires = "record")]
+        #[serde(skip)]
+        pub dry_run: bool,
+        /// Exit 1 when a gate trips (comma-separated: breach,failed,open)
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "GATES")]
+        #[serde(skip)]
+        pub fail_on: Vec<Gate>,
+        /// Print only one table (csv prints rows unless told otherwise)
+        #[arg(long, value_enum)]
+        #[serde(skip)]
+        pub section: Option<Section>,
+    }
 }
 
 /// The report, what `--record` did, and the command line's gates and section.
@@ -85,20 +78,17 @@ impl Operation for Report {
     }
 
     fn check(&self) -> Result<(), Error> {
-        check_label(self.generated_by.as_deref())
+        self.check_label()
     }
 
     fn view_key(&self) -> String {
-        view_key(self.recovery_slo_minutes, self.generated_by.as_deref())
+        self.report_key()
     }
 
     /// Builds the report and, with `record`, records it (refused over evidence with problems).
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let input = self;
-        let report = build(
-            env.evidence,
-            &env.params(input.recovery_slo_minutes, input.generated_by.as_deref()),
-        )?;
+        let report = build(env.evidence, &input.params(env))?;
         let recorded = input.record.then(|| env.record(&report, Basis::Derived));
         Ok(Output {
             recording: Recording::new("report", report, recorded),

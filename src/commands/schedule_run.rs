@@ -25,7 +25,8 @@ use crate::store::record::{Basis, Recorded};
 
 use super::report::{alert_tone, build};
 use super::{
-    Access, Env, Operation, Render, Route, Writes, check_texts, field_hint, record_cited, to_json,
+    Access, Env, Operation, Render, ReportRequest, Route, Writes, check_texts, field_hint,
+    record_cited, to_json,
 };
 
 const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
@@ -46,29 +47,23 @@ pub struct ScheduleInput {
     pub enabled: Option<bool>,
 }
 
-/// `cavra schedule-run` and `POST .../recovery-executive-report/schedule-run` (its body).
-///
-/// The run id hashes the window, so the run's file name is known before anything is built:
-/// when `schedule-runs/<run_id>.json` exists, the stored run is read back and returned
-/// (`unchanged`, whatever it holds). Otherwise the executive report's file is judged, the run
-/// written, and its executive report written second, so a process that loses a race writes
-/// no run of its own; it then treats the winner's run as stored. A stored run whose executive
-/// report file is missing gets it written from the report embedded in the run.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, clap::Args)]
-#[serde(deny_unknown_fields, default)]
-pub struct ScheduleRun {
-    /// Recovery SLO in minutes (0 means the default, 240)
-    #[arg(long = "slo-minutes", value_name = "N")]
-    pub recovery_slo_minutes: Option<u64>,
-    /// Actor label written as generated_by [default: cli]
-    #[arg(long, value_name = "LABEL")]
-    pub generated_by: Option<String>,
-    #[command(flatten)]
-    pub schedule: ScheduleInput,
-    /// Show the run and the paths it would write; write nothing
-    #[arg(long)]
-    #[serde(skip)]
-    pub dry_run: bool,
+super::report_request! {
+    /// `cavra schedule-run` and `POST .../recovery-executive-report/schedule-run` (its body).
+    ///
+    /// The run id hashes the window, so the run's file name is known before anything is built:
+    /// when `schedule-runs/<run_id>.json` exists, the stored run is read back and returned
+    /// (`unchanged`, whatever it holds). Otherwise the executive report's file is judged, the run
+    /// written, and its executive report written second, so a process that loses a race writes
+    /// no run of its own; it then treats the winner's run as stored. A stored run whose executive
+    /// report file is missing gets it written from the report embedded in the run.
+    pub struct ScheduleRun {
+        #[command(flatten)]
+        pub schedule: ScheduleInput,
+        /// Show the run and the paths it would write; write nothing
+        #[arg(long)]
+        #[serde(skip)]
+        pub dry_run: bool,
+    }
 }
 
 impl ScheduleRun {
@@ -132,7 +127,7 @@ impl Operation for ScheduleRun {
     fn execute(self, env: &Env<'_>) -> Result<Output, Error> {
         let input = self;
         let sched = input.schedule()?;
-        let params = env.params(input.recovery_slo_minutes, input.generated_by.as_deref());
+        let params = input.params(env);
         let (start, _) = window_text(env.now, sched.interval_minutes)?;
         let run_id = schedule::run_id(&start, sched.interval_minutes, &params.generated_by);
         let recorder = env.recorder();

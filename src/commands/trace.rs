@@ -20,6 +20,7 @@ use crate::model::kind::Kind;
 use crate::model::record::{Classified, classify};
 use crate::model::time::Ts;
 use crate::output::{self, Format, Grid, Style, Tone};
+use crate::report::execs::summarize;
 use crate::report::links::{Citation, Summary, citations, noun, summary};
 use crate::store::Evidence;
 
@@ -265,13 +266,22 @@ impl<'e> Graph<'e> {
                 .take_while(|(a, b)| a == b)
                 .count()
         };
+        // Executions: the report's latest ones (the texts kept while reading depend on the
+        // threads and on refreshes; these do not).
+        let ev = self.evidence;
+        let latest = summarize(
+            &ev.symbols,
+            ev.exec_facts(),
+            ev.exec_known(),
+            |wanted, offer| ev.exec_details(wanted, offer),
+        )
+        .latest;
         let mut known: Vec<(usize, &str)> = self
             .nodes
             .iter()
             .map(|n| (shared(&n.id), n.id.as_str()))
             .chain(
-                self.evidence
-                    .exec_known()
+                latest
                     .iter()
                     .map(|e| (shared(&e.execution_id), e.execution_id.as_str())),
             )

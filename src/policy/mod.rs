@@ -216,11 +216,12 @@ impl Walker<'_> {
                         parent: Some(path),
                         seg: Seg::Key(key),
                     };
+                    let verdict = key_verdict(key);
                     // §6, added after the first release: a key is a string too.
-                    if !is_plain_key(key) {
+                    if !verdict.plain {
                         self.check_str(key, &child, Subject::Key);
                     }
-                    let secret = is_secret_key(key).then_some(SecretSlot {
+                    let secret = verdict.secret.then_some(SecretSlot {
                         key,
                         in_array: false,
                     });
@@ -275,6 +276,48 @@ impl Walker<'_> {
             message,
         });
     }
+}
+
+/// What the policy makes of an object key on its own: [`is_plain_key`] and [`is_secret_key`].
+#[derive(Clone, Copy)]
+struct KeyVerdict {
+    plain: bool,
+    secret: bool,
+}
+
+/// Keys longer than this are judged every time, never remembered.
+const REMEMBERED_KEY_LEN: usize = 64;
+
+/// How many distinct keys a thread remembers: evidence repeats a few dozen names in every
+/// record; text made of ever new keys stops being remembered here and is judged every time.
+const REMEMBERED_KEYS: usize = 4096;
+
+thread_local! {
+    static KEY_VERDICTS: std::cell::RefCell<
+        std::collections::HashMap<Box<str>, KeyVerdict, foldhash::fast::FixedState>,
+    > = std::cell::RefCell::default();
+}
+
+/// The verdict on `key`, remembered per thread for short keys: the same names stand in every
+/// record, and one hash lookup costs less than the two scans of the key.
+fn key_verdict(key: &str) -> KeyVerdict {
+    let judge = || KeyVerdict {
+        plain: is_plain_key(key),
+        secret: is_secret_key(key),
+    };
+    if key.len() > REMEMBERED_KEY_LEN {
+        return judge();
+    }
+    KEY_VERDICTS.with_borrow_mut(|known| {
+        if let Some(v) = known.get(key) {
+            return *v;
+        }
+        let v = judge();
+        if known.len() < REMEMBERED_KEYS {
+            known.insert(key.into(), v);
+        }
+        v
+    })
 }
 
 /// A key that no rule on strings can refuse, decided in one pass without the anchor scan

@@ -78,30 +78,23 @@ pub struct EscalationSummary {
     pub closure_rate: Option<f64>,
 }
 
-/// The recovery escalation plan, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::shape::document(Kind::EscalationPlan, "generated_at", Some(&CONTROLS)))]
-pub struct EscalationPlan {
-    pub schema_version: String,
-    pub product: &'static str,
-    pub plan_id: String,
-    pub generated_at: String,
-    pub generated_by: String,
-    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
-    pub alert_level: &'static str,
-    pub recovery_slo_minutes: u64,
-    #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]
-    pub recovery_report_id: String,
-    pub escalation_count: u64,
-    pub critical_escalation_count: u64,
-    pub slo_breached_count: u64,
-    pub failed_execution_count: u64,
-    pub open_recovery_count: u64,
-    pub provider_count: u64,
-    pub selected_providers: Vec<String>,
-    pub escalation_routes: Vec<EscalationRoute>,
-    pub executive_summary: EscalationSummary,
-    pub controls: Vec<&'static str>,
+super::shape::generated_document! {
+    /// The recovery escalation plan, fields in the spec's order.
+    pub struct EscalationPlan (Kind::EscalationPlan, id: plan_id, controls: &CONTROLS) {
+        pub recovery_slo_minutes: u64,
+        #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]
+        pub recovery_report_id: String,
+        pub escalation_count: u64,
+        pub critical_escalation_count: u64,
+        pub slo_breached_count: u64,
+        pub failed_execution_count: u64,
+        pub open_recovery_count: u64,
+        pub provider_count: u64,
+        pub selected_providers: Vec<String>,
+        pub escalation_routes: Vec<EscalationRoute>,
+        pub executive_summary: EscalationSummary,
+        pub controls: Vec<&'static str>,
+    }
 }
 
 /// The routes of a report, in the plan's order.
@@ -239,15 +232,25 @@ pub(crate) mod tests {
 
     /// A playbook with `(provider, failure_count)` entries (categories derived).
     pub fn playbook(id: &str, generated_at: &str, entries: &[(&str, i128)]) -> PlaybookFact {
+        let entries: Vec<_> = entries.iter().map(|&(p, n)| (p, None, n)).collect();
+        playbook_of(id, generated_at, &entries)
+    }
+
+    /// A playbook: id, generated_at as written, entries (provider, category, failure_count).
+    pub fn playbook_of(
+        id: &str,
+        generated_at: &str,
+        entries: &[(&str, Option<&str>, i128)],
+    ) -> PlaybookFact {
         PlaybookFact {
             id: id.to_owned(),
             generated_at: generated_at.to_owned(),
             at: parse_ts(generated_at),
             entries: entries
                 .iter()
-                .map(|(p, n)| PlaybookEntry {
+                .map(|(p, c, n)| PlaybookEntry {
                     provider: (*p).to_owned(),
-                    category: None,
+                    category: c.map(str::to_owned),
                     failure_count: *n,
                 })
                 .collect(),
@@ -255,11 +258,23 @@ pub(crate) mod tests {
     }
 
     pub fn closure(id: &str, playbook: &str, provider: &str, state: &str, at: &str) -> ClosureFact {
+        closure_of(id, playbook, provider, Some(state), at)
+    }
+
+    /// A closure: id, playbook_id, provider, normalised state (None when missing/blank),
+    /// closed_at.
+    pub fn closure_of(
+        id: &str,
+        playbook: &str,
+        provider: &str,
+        state: Option<&str>,
+        at: &str,
+    ) -> ClosureFact {
         ClosureFact {
             id: id.to_owned(),
             playbook_id: playbook.to_owned(),
             provider: provider.to_owned(),
-            state: Some(state.to_owned()),
+            state: state.map(str::to_owned),
             closed_at: at.to_owned(),
             at: parse_ts(at),
         }

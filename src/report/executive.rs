@@ -50,28 +50,21 @@ pub struct KeyRisk {
     pub owner: &'static str,
 }
 
-/// The executive report, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::shape::document(Kind::ExecutiveReport, "generated_at", Some(&CONTROLS)))]
-pub struct ExecutiveReport {
-    pub schema_version: String,
-    pub product: &'static str,
-    pub executive_report_id: String,
-    pub generated_at: String,
-    pub generated_by: String,
-    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
-    pub alert_level: &'static str,
-    pub recovery_slo_minutes: u64,
-    #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]
-    pub recovery_report_id: String,
-    #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::EscalationPlan)))]
-    pub escalation_plan_id: String,
-    pub executive_summary: ExecutiveSummary,
-    pub provider_summary: Vec<ProviderSummary>,
-    pub closure_trends: Vec<ClosureTrend>,
-    pub key_risks: Vec<KeyRisk>,
-    pub recommended_actions: Vec<&'static str>,
-    pub controls: Vec<&'static str>,
+super::shape::generated_document! {
+    /// The executive report, fields in the spec's order.
+    pub struct ExecutiveReport (Kind::ExecutiveReport, id: executive_report_id, controls: &CONTROLS) {
+        pub recovery_slo_minutes: u64,
+        #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::Report)))]
+        pub recovery_report_id: String,
+        #[schemars(extend("pattern" = crate::model::schema::id_pattern(Kind::EscalationPlan)))]
+        pub escalation_plan_id: String,
+        pub executive_summary: ExecutiveSummary,
+        pub provider_summary: Vec<ProviderSummary>,
+        pub closure_trends: Vec<ClosureTrend>,
+        pub key_risks: Vec<KeyRisk>,
+        pub recommended_actions: Vec<&'static str>,
+        pub controls: Vec<&'static str>,
+    }
 }
 
 /// The key risks, in the spec's order, only those with a count above 0.

@@ -234,33 +234,26 @@ impl From<ExecDetail> for LatestExecution {
     }
 }
 
-/// The retry recovery report, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::shape::document(Kind::Report, "generated_at", Some(&CONTROLS)))]
-pub struct RetryRecoveryReport {
-    pub schema_version: String,
-    pub product: &'static str,
-    pub report_id: String,
-    pub generated_at: String,
-    pub generated_by: String,
-    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
-    pub alert_level: &'static str,
-    pub recovery_slo_minutes: u64,
-    pub execution_count: u64,
-    pub execution_success_count: u64,
-    pub execution_failed_count: u64,
-    pub execution_success_rate: Option<f64>,
-    pub execution_status_counts: BTreeMap<String, u64>,
-    pub recovery_playbook_provider_count: u64,
-    pub recovery_closed_count: u64,
-    pub recovery_open_count: u64,
-    pub recovery_slo_breached_count: u64,
-    pub closure_state_counts: BTreeMap<String, u64>,
-    pub provider_summary: Vec<ProviderSummary>,
-    pub recovery_rows: Vec<RecoveryRow>,
-    pub closure_trends: Vec<ClosureTrend>,
-    pub latest_executions: Vec<LatestExecution>,
-    pub controls: Vec<&'static str>,
+super::shape::generated_document! {
+    /// The retry recovery report, fields in the spec's order.
+    pub struct RetryRecoveryReport (Kind::Report, id: report_id, controls: &CONTROLS) {
+        pub recovery_slo_minutes: u64,
+        pub execution_count: u64,
+        pub execution_success_count: u64,
+        pub execution_failed_count: u64,
+        pub execution_success_rate: Option<f64>,
+        pub execution_status_counts: BTreeMap<String, u64>,
+        pub recovery_playbook_provider_count: u64,
+        pub recovery_closed_count: u64,
+        pub recovery_open_count: u64,
+        pub recovery_slo_breached_count: u64,
+        pub closure_state_counts: BTreeMap<String, u64>,
+        pub provider_summary: Vec<ProviderSummary>,
+        pub recovery_rows: Vec<RecoveryRow>,
+        pub closure_trends: Vec<ClosureTrend>,
+        pub latest_executions: Vec<LatestExecution>,
+        pub controls: Vec<&'static str>,
+    }
 }
 
 /// Builds the report from the execution summary, playbooks and closures.

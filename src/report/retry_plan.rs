@@ -117,27 +117,20 @@ pub struct RetryDecision {
     pub acknowledged: bool,
 }
 
-/// The retry plan, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::shape::document(Kind::RetryPlan, "generated_at", Some(&CONTROLS)))]
-pub struct RetryPlan {
-    pub schema_version: String,
-    pub product: &'static str,
-    pub retry_plan_id: String,
-    pub generated_at: String,
-    pub generated_by: String,
-    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
-    pub alert_level: &'static str,
-    pub decision_count: u64,
-    pub retryable_count: u64,
-    pub waiting_count: u64,
-    pub suppressed_count: u64,
-    pub max_retry_attempts: u64,
-    pub base_retry_delay_minutes: u64,
-    pub allow_immediate_retry: bool,
-    pub backoff_multiplier: f64,
-    pub retry_decisions: Vec<RetryDecision>,
-    pub controls: Vec<&'static str>,
+super::shape::generated_document! {
+    /// The retry plan, fields in the spec's order.
+    pub struct RetryPlan (Kind::RetryPlan, id: retry_plan_id, controls: &CONTROLS) {
+        pub decision_count: u64,
+        pub retryable_count: u64,
+        pub waiting_count: u64,
+        pub suppressed_count: u64,
+        pub max_retry_attempts: u64,
+        pub base_retry_delay_minutes: u64,
+        pub allow_immediate_retry: bool,
+        pub backoff_multiplier: f64,
+        pub retry_decisions: Vec<RetryDecision>,
+        pub controls: Vec<&'static str>,
+    }
 }
 
 /// The decisions for failed escalation deliveries, in (plan_id, provider) order.

@@ -92,21 +92,14 @@ pub struct RunSummary {
     pub slo_breached_count: u64,
 }
 
-/// A scheduled executive report run, fields in the spec's order.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-#[schemars(transform = super::shape::document(Kind::ScheduleRun, "generated_at", Some(&CONTROLS)))]
-pub struct ScheduleRun {
-    pub schema_version: String,
-    pub product: &'static str,
-    pub run_id: String,
-    pub generated_at: String,
-    pub generated_by: String,
-    #[schemars(extend("enum" = super::shape::ALERT_LEVELS))]
-    pub alert_level: &'static str,
-    pub schedule: Schedule,
-    pub summary: RunSummary,
-    pub executive_report: ExecutiveReport,
-    pub controls: Vec<&'static str>,
+super::shape::generated_document! {
+    /// A scheduled executive report run, fields in the spec's order.
+    pub struct ScheduleRun (Kind::ScheduleRun, id: run_id, controls: &CONTROLS) {
+        pub schedule: Schedule,
+        pub summary: RunSummary,
+        pub executive_report: ExecutiveReport,
+        pub controls: Vec<&'static str>,
+    }
 }
 
 /// The run id of a window: over {window_start, interval_minutes, generated_by}.

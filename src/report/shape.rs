@@ -14,6 +14,34 @@ use crate::model::stored::PRODUCT;
 /// The alert levels of every derived document.
 pub const ALERT_LEVELS: [&str; 3] = ["critical", "warning", "healthy"];
 
+/// Declares a document cavra generates (§3–§4.5): its derives, the schema transform of its
+/// fixed values, and the six fields every such document begins with, in the spec's order
+/// (`schema_version`, `product`, its id, `generated_at`, `generated_by`, `alert_level`),
+/// followed by its own fields.
+macro_rules! generated_document {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident ($kind:expr, id: $id:ident, controls: $controls:expr) {
+            $($fields:tt)*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+        #[schemars(transform = $crate::report::shape::document($kind, "generated_at", Some($controls)))]
+        pub struct $name {
+            pub schema_version: String,
+            pub product: &'static str,
+            pub $id: String,
+            pub generated_at: String,
+            pub generated_by: String,
+            #[schemars(extend("enum" = $crate::report::shape::ALERT_LEVELS))]
+            pub alert_level: &'static str,
+            $($fields)*
+        }
+    };
+}
+pub(crate) use generated_document;
+
 /// The fixed values of a document of `kind` (§2.5): its `schema_version`, `product`, its id
 /// (prefix and 16 hex digits), its time field (a computed timestamp) and its `controls`
 /// (appendix A; `None` when the kind has none).

@@ -5,9 +5,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::facts::{
-    ClosureFact, ExecDetail, ExecFact, PlaybookEntry, PlaybookFact, RecRef, Sym,
-};
+use crate::model::facts::{ClosureFact, ExecDetail, ExecFact, PlaybookFact, RecRef, Sym};
 use crate::model::time::parse_ts;
 
 use super::execs::{ExecSummary, LATEST, summarize};
@@ -86,34 +84,7 @@ fn summary(execs: &[Ex<'_>]) -> ExecSummary {
     fold(execs).0
 }
 
-/// A playbook: id, generated_at as written, entries (provider, category, failure_count).
-fn pb(id: &str, generated_at: &str, entries: &[(&str, Option<&str>, i128)]) -> PlaybookFact {
-    PlaybookFact {
-        id: id.to_owned(),
-        generated_at: generated_at.to_owned(),
-        at: parse_ts(generated_at),
-        entries: entries
-            .iter()
-            .map(|(p, c, n)| PlaybookEntry {
-                provider: (*p).to_owned(),
-                category: c.map(str::to_owned),
-                failure_count: *n,
-            })
-            .collect(),
-    }
-}
-
-/// A closure: id, playbook_id, provider, normalised state (None when missing/blank), closed_at.
-fn cl(id: &str, playbook: &str, provider: &str, state: Option<&str>, at: &str) -> ClosureFact {
-    ClosureFact {
-        id: id.to_owned(),
-        playbook_id: playbook.to_owned(),
-        provider: provider.to_owned(),
-        state: state.map(str::to_owned),
-        closed_at: at.to_owned(),
-        at: parse_ts(at),
-    }
-}
+use super::escalation::tests::{closure_of as cl, playbook_of as pb};
 
 fn report(
     slo: u64,

@@ -252,6 +252,7 @@ async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {
 
 async fn metrics_text(State(app): State<App>) -> Result<Response, ApiError> {
     let snap = app.fresh().await?;
+    let read = snap.read;
     let bytes = app
         .cached(
             &snap,
@@ -260,7 +261,7 @@ async fn metrics_text(State(app): State<App>) -> Result<Response, ApiError> {
                 name: "/metrics",
                 key: String::new(),
             },
-            |env| {
+            move |env| {
                 let report =
                     build(env.evidence, &env.params(None, None)).map_err(ApiError::from_error)?;
                 let problems = env
@@ -273,6 +274,7 @@ async fn metrics_text(State(app): State<App>) -> Result<Response, ApiError> {
                     env.evidence,
                     &report,
                     problems,
+                    &read,
                 )))
             },
         )

@@ -203,10 +203,7 @@ impl IntoResponse for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Field;
-
-    const BY: Field = Field::new("--by", "acknowledged_by");
-    const CADENCE: Field = Field::new("--cadence", "schedule.cadence");
+    use crate::error::test_fields::{BY, CADENCE};
 
     #[test]
     fn fields_are_named_as_requests_name_them() {

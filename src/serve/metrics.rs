@@ -14,14 +14,22 @@ use crate::report::recovery_times::{closure_observations, first_acknowledgements
 use crate::report::retry::RetryRecoveryReport;
 use crate::store::Evidence;
 
+use super::state::ReadInfo;
+
 /// The content type of the text.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// The slo_status values of a recovery row (§3).
 const SLO_STATUSES: [&str; 3] = ["breached", "closed", "open"];
 
-/// Renders the gauges for `evidence` and its report (default SLO, now).
-pub fn render(evidence: &Evidence, report: &RetryRecoveryReport, problems: usize) -> String {
+/// Renders the gauges for `evidence` and its report (default SLO, now), and how the
+/// evidence was last read.
+pub fn render(
+    evidence: &Evidence,
+    report: &RetryRecoveryReport,
+    problems: usize,
+    read: &ReadInfo,
+) -> String {
     let mut out = String::new();
 
     let mut executions: BTreeMap<(&str, &str), u64> = BTreeMap::new();
@@ -131,6 +139,25 @@ pub fn render(evidence: &Evidence, report: &RetryRecoveryReport, problems: usize
         "Minutes from escalation plan generated to its first acknowledgement, by provider.",
         &acks,
     );
+
+    family(
+        &mut out,
+        "cavra_refresh_seconds",
+        "Seconds the last read of the evidence folder took (walk and stat of every file, reading the new and changed ones, merging).",
+    );
+    let _ = writeln!(out, "cavra_refresh_seconds {:.6}", read.seconds);
+    family(
+        &mut out,
+        "cavra_refresh_files_read",
+        "Files the last read of the evidence folder read (every file on a full read, else the new and changed ones).",
+    );
+    series(&mut out, "cavra_refresh_files_read", &[], read.files_read);
+    family(
+        &mut out,
+        "cavra_refresh_full",
+        "1 when the last read of the evidence folder read every file, 0 when it read only what changed.",
+    );
+    series(&mut out, "cavra_refresh_full", &[], u64::from(read.full));
 
     out.push_str("# EOF\n");
     out

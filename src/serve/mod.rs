@@ -7,8 +7,8 @@
 //! - [`api`]: routes, request parsing, responses;
 //! - [`guard`]: `Host`/`Origin` checks on every request, `--read-only` and the bearer token on
 //!   every write;
-//! - [`state`]: the evidence snapshot, freshness (fingerprint watcher, reads after writes)
-//!   and the cache of rendered views;
+//! - [`state`]: the evidence snapshot, freshness (the watcher, incremental refreshes, reads
+//!   after writes) and the cache of rendered views;
 //! - [`conns`]: the accept loop, the connection cap and the header-read/idle timeout;
 //! - [`metrics`]: OpenMetrics text; [`console`]: the page; [`error`]: JSON errors.
 //!
@@ -47,8 +47,8 @@ pub fn router(config: Config) -> Result<(axum::Router, App), Error> {
     Ok((api::router(app.clone()), app))
 }
 
-/// Starts the watcher that reads the folder again when others change it (at most one
-/// fingerprint a second). Call from inside a tokio runtime.
+/// Starts the watcher that reads the folder again when others change it (it asks what
+/// changed once a second, and reads only that). Call from inside a tokio runtime.
 pub fn watch(app: &App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(app.clone().watch())
 }

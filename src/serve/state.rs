@@ -6,10 +6,12 @@
 //! - Every write that wrote a file bumps `write_seq`; a snapshot remembers the sequence it
 //!   has seen, so the next request after a write reads the folder again before it answers
 //!   (a response reflects every write made through this server before the request).
-//! - A watcher task takes a [`Fingerprint`] of the folder at most once a second (file
-//!   metadata only) and reads the folder again only when the fingerprint changed: changes
-//!   made on disk by others show within about a second, and an unchanged folder is never
-//!   read again.
+//! - A watcher task asks once a second what changed ([`Fingerprinter::look`]: the paths
+//!   inotify names, checked now and then by a look at every file's metadata; a
+//!   [`Fingerprint`] says whether anything did) and reads the folder again only when
+//!   something did: changes made on disk by others show within about a second, and an
+//!   unchanged folder is never read again. Reading again reads only the files whose stamp
+//!   changed ([`crate::store::refresh`]); the snapshot keeps 8 bytes per file for that.
 //! - Rendered GET views are cached per (view, parameters, snapshot generation, now); with the
 //!   clock as now, that is per whole second. Concurrent misses of one key wait for one
 //!   computation.
@@ -19,7 +21,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
@@ -27,7 +29,8 @@ use crate::commands::Env;
 use crate::error::Error;
 use crate::model::time::Ts;
 use crate::problem::Problem;
-use crate::store::fingerprint::{Fingerprint, Fingerprinter};
+use crate::store::fingerprint::{Fingerprint, Fingerprinter, Look};
+use crate::store::refresh::{self, Refreshed};
 use crate::store::{Evidence, LoadOptions};
 
 use super::error::ApiError;
@@ -58,10 +61,36 @@ pub const DEFAULT_LABEL: &str = "console";
 pub struct Snapshot {
     pub evidence: Arc<Evidence>,
     pub fingerprint: Fingerprint,
+    /// The stamp key of each file of `evidence.sources`: what tells the next refresh which
+    /// files changed.
+    stamps: Arc<Vec<u64>>,
+    /// How the evidence was read.
+    pub read: ReadInfo,
     /// Bumped each time the folder is read again.
     pub generation: u64,
     /// The write sequence this snapshot has seen.
     seen_writes: u64,
+}
+
+/// How a snapshot's evidence was read: `/metrics` shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReadInfo {
+    /// Wall time of the read, from the fingerprint's walk to the finished evidence.
+    pub seconds: f64,
+    /// Files read (every file on a full read; only new and changed ones on a refresh).
+    pub files_read: u64,
+    /// Whether every file was read.
+    pub full: bool,
+}
+
+impl ReadInfo {
+    fn of(r: &Refreshed, started: Instant) -> ReadInfo {
+        ReadInfo {
+            seconds: started.elapsed().as_secs_f64(),
+            files_read: r.files_read,
+            full: r.full,
+        }
+    }
 }
 
 impl Snapshot {
@@ -127,14 +156,19 @@ impl State {
     /// Reads the evidence folder and builds the state. A missing or unreadable folder is an
     /// error (exit 4), as for every reading command.
     pub fn new(config: Config) -> Result<App, Error> {
-        let mut fingerprinter = Fingerprinter::new(&config.root, &config.excludes);
-        let fingerprint = fingerprinter.take()?;
-        let evidence = Evidence::load(&config.root, &load_options(&config))?;
+        let started = Instant::now();
+        let mut fingerprinter = Fingerprinter::new(&config.root, &config.excludes).watching();
+        // The files read are exactly the files scanned, so that their stamps describe them.
+        let scan = fingerprinter.scan()?;
+        let fingerprint = scan.fingerprint;
+        let read = refresh::read_all(scan, &load_options(&config));
         let allowed_hosts = allowed_hosts(config.listen);
         Ok(Arc::new(State {
             snapshot: RwLock::new(Arc::new(Snapshot {
-                evidence: Arc::new(evidence),
+                read: ReadInfo::of(&read, started),
+                evidence: Arc::new(read.evidence),
                 fingerprint,
+                stamps: Arc::new(read.stamps),
                 generation: 0,
                 seen_writes: 0,
             })),
@@ -232,28 +266,48 @@ impl State {
     /// nothing changed at all. Runs on a blocking thread.
     fn read_if_changed(&self, cur: &Snapshot, seq: u64) -> Result<Option<Arc<Snapshot>>, Error> {
         crate::store::walk::check_root(&self.config.root)?;
-        let fingerprint = match self.fingerprinter.lock() {
-            Ok(mut f) => f.take()?,
-            Err(poisoned) => poisoned.into_inner().take()?,
+        let started = Instant::now();
+        let look = {
+            let mut f = match self.fingerprinter.lock() {
+                Ok(f) => f,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            f.look(
+                &cur.fingerprint,
+                &cur.evidence.sources,
+                &cur.stamps,
+                &refresh::walk_problems(&cur.evidence),
+            )?
         };
-        if fingerprint == cur.fingerprint {
+        let Look::Changed { scan, reuse } = look else {
             if cur.seen_writes >= seq {
                 return Ok(None);
             }
             return Ok(Some(Arc::new(Snapshot {
                 evidence: cur.evidence.clone(),
-                fingerprint,
+                fingerprint: cur.fingerprint,
+                stamps: cur.stamps.clone(),
+                read: cur.read,
                 generation: cur.generation,
                 seen_writes: seq,
             })));
-        }
-        // The fingerprint was taken before reading: a change made while reading shows as a
-        // new fingerprint next time, so nothing is ever missed (at worst read twice).
-        let evidence = Evidence::load(&self.config.root, &load_options(&self.config))?;
+        };
+        let fingerprint = scan.fingerprint;
+        // The stamps were taken before reading: a file changed while it is read shows with
+        // a new stamp next time and is read again, so nothing is ever missed.
+        let read = refresh::refresh(
+            &cur.evidence,
+            &cur.stamps,
+            scan,
+            &reuse,
+            &load_options(&self.config),
+        );
         self.loads.fetch_add(1, Ordering::Relaxed);
         Ok(Some(Arc::new(Snapshot {
-            evidence: Arc::new(evidence),
+            read: ReadInfo::of(&read, started),
+            evidence: Arc::new(read.evidence),
             fingerprint,
+            stamps: Arc::new(read.stamps),
             generation: cur.generation + 1,
             seen_writes: seq,
         })))

@@ -26,7 +26,8 @@ use crate::report::later;
 
 use super::origin::{Origin, Reader};
 use super::read::{
-    At, BLOCK, FileRef, Sink, default_threads, read_json_file, read_ndjson_block, read_streaming,
+    At, BLOCK, FileRef, ReadStats, Sink, default_threads, read_json_file, read_ndjson_block,
+    read_streaming,
 };
 use super::walk::{Excludes, Form, Source, check_root, sort_key, walk_into};
 
@@ -102,6 +103,16 @@ struct Interner {
 }
 
 impl Interner {
+    /// An interner that starts with `names` (numbered in their order).
+    fn with_names(names: Vec<String>) -> Interner {
+        let map = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as Sym))
+            .collect();
+        Interner { map, names }
+    }
+
     fn intern(&mut self, s: String) -> Sym {
         if let Some(&sym) = self.map.get(&s) {
             return sym;
@@ -129,9 +140,38 @@ struct EvidenceSink {
     problems: Vec<Problem>,
     records: u64,
     ignored: u64,
+    unusable: Vec<Unusable>,
+}
+
+/// The values of one file that are not valid records: what [`Counts`] loses when a refresh
+/// drops the file (its valid records are counted from its entries). Kept only for files that
+/// have some, so a folder of valid records pays nothing for it.
+#[derive(Debug, Clone, Copy)]
+struct Unusable {
+    file: u32,
+    /// Values of a known kind that are not valid (counted in `records`).
+    invalid: u32,
+    /// Values that are not known records (counted in `ignored`).
+    ignored: u32,
 }
 
 impl EvidenceSink {
+    /// Counts a value of `file` that is not a valid record. A worker gets a file's values
+    /// together (a whole `.json` file, a block of NDJSON lines), so one entry per run.
+    fn unusable(&mut self, file: u32, invalid: u32, ignored: u32) {
+        match self.unusable.last_mut() {
+            Some(u) if u.file == file => {
+                u.invalid += invalid;
+                u.ignored += ignored;
+            }
+            _ => self.unusable.push(Unusable {
+                file,
+                invalid,
+                ignored,
+            }),
+        }
+    }
+
     /// Keeps the text of an execution that is among the latest seen so far.
     fn keep_latest(
         &mut self,
@@ -193,10 +233,12 @@ impl Sink for EvidenceSink {
         match examine(&value, self.strict, file.dup_free) {
             Verdict::Ignored(findings) | Verdict::Future(findings) => {
                 self.ignored += 1;
+                self.unusable(file.index, 0, 1);
                 self.findings(file, at, findings);
             }
             Verdict::Invalid(findings) => {
                 self.records += 1;
+                self.unusable(file.index, 1, 0);
                 self.findings(file, at, findings);
             }
             Verdict::Valid(view) => {
@@ -293,6 +335,17 @@ fn renumber(
     for (new, &(_, old)) in order.iter().enumerate() {
         new_of[old as usize] = new as u32;
     }
+    remap(sinks, problems, &new_of);
+    let mut slots: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, old)| slots[old as usize].take())
+        .collect()
+}
+
+/// Renumbers every reference to a file in what the workers collected (entries, kept texts,
+/// problems, tallies): file `i` becomes `new_of[i]`. Problems of no file keep their order.
+fn remap(sinks: &mut [EvidenceSink], problems: &mut [Problem], new_of: &[u32]) {
     let map = |f: u32| new_of.get(f as usize).copied().unwrap_or(f);
     for sink in sinks.iter_mut() {
         for e in &mut sink.execs {
@@ -311,15 +364,38 @@ fn renumber(
         for p in &mut sink.problems {
             p.order.0 = map(p.order.0);
         }
+        for u in &mut sink.unusable {
+            u.file = map(u.file);
+        }
     }
     for p in problems.iter_mut() {
         p.order.0 = map(p.order.0);
     }
-    let mut slots: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, old)| slots[old as usize].take())
-        .collect()
+}
+
+/// Reads what `discover` emits on every core, one [`EvidenceSink`] per worker, the bytes
+/// through `origin`; files are numbered in the order emitted.
+fn read_sinks(
+    opts: &LoadOptions,
+    origin: &Origin,
+    discover: impl FnOnce(&mut dyn FnMut(Source)),
+) -> (Vec<Source>, Vec<EvidenceSink>, Vec<Problem>, ReadStats) {
+    let threads = if opts.threads == 0 {
+        default_threads()
+    } else {
+        opts.threads
+    };
+    let strict = opts.strict;
+    read_streaming(
+        threads,
+        BLOCK,
+        origin,
+        || EvidenceSink {
+            strict,
+            ..EvidenceSink::default()
+        },
+        discover,
+    )
 }
 
 /// Counts of what was read, for `check`.
@@ -340,6 +416,8 @@ pub struct Stored {
     pub id: String,
     pub rec: RecRef,
     pub fact: Fact,
+    /// The content hash: a refresh de-duplicates again over other files.
+    content: u64,
 }
 
 /// Everything read from an evidence folder.
@@ -349,7 +427,8 @@ pub struct Evidence {
     pub origin: Origin,
     /// Interned providers and states of executions.
     pub symbols: Vec<String>,
-    /// Valid, de-duplicated executions, one vector per reading thread.
+    /// Valid, de-duplicated executions, in a few vectors (one per reading thread; a refresh
+    /// merges what it read into the smallest), each sorted by [`exec_order`].
     executions: Vec<Vec<ExecEntry>>,
     /// The text of the latest executions, kept while reading (valid, de-duplicated).
     exec_known: Vec<ExecDetail>,
@@ -358,6 +437,169 @@ pub struct Evidence {
     pub counts: Counts,
     /// Problems, in a deterministic order.
     pub problems: Vec<Problem>,
+    /// Valid records that de-duplication left out (the copies after the first, every version
+    /// of a conflict): a refresh that drops a file may bring them back. Usually empty; a
+    /// full read held them in memory anyway.
+    shadowed_execs: Vec<ExecEntry>,
+    shadowed_others: Vec<OtherEntry>,
+    /// Files with values that are not valid records, sorted by file.
+    unusable: Vec<Unusable>,
+}
+
+/// The order of executions inside each vector: what de-duplication walks.
+fn exec_order(e: &ExecEntry) -> (u64, u64, u32, u64) {
+    (e.ident, e.content, e.file, e.pos)
+}
+
+/// What an [`Evidence`] is made of before de-duplication: the valid entries of every file
+/// (files numbered in path order; providers and states in one table), kept texts, problems
+/// of single files, counts. A full read fills it from the workers; a refresh from the
+/// evidence before and the files it read again. [`Parts::finish`] then does what spans
+/// files, the same way for both.
+#[derive(Default)]
+struct Parts {
+    symbols: Interner,
+    execs: Vec<Vec<ExecEntry>>,
+    known: Vec<ExecDetail>,
+    others: Vec<OtherEntry>,
+    problems: Vec<Problem>,
+    counts: Counts,
+    unusable: Vec<Unusable>,
+}
+
+impl Parts {
+    /// Takes in one worker's sink (its files numbered already) and returns its executions,
+    /// their providers and states moved to `self.symbols`, in no particular order.
+    fn absorb(&mut self, mut sink: EvidenceSink) -> Vec<ExecEntry> {
+        self.counts.records += sink.records;
+        self.counts.ignored += sink.ignored;
+        self.problems.append(&mut sink.problems);
+        self.unusable.append(&mut sink.unusable);
+        let remap: Vec<Sym> = sink
+            .symbols
+            .names
+            .into_iter()
+            .map(|s| self.symbols.intern(s))
+            .collect();
+        for e in sink.execs.iter_mut() {
+            e.provider = remap[e.provider as usize];
+            e.status = remap[e.status as usize];
+        }
+        self.known.append(&mut sink.latest);
+        for (_, mut list) in sink.provider_latest {
+            self.known.append(&mut list);
+        }
+        self.others.append(&mut sink.others);
+        sink.execs
+    }
+
+    /// De-duplicates over every file, reports conflicts and puts problems in order.
+    fn finish(self, sources: Vec<Source>, origin: Origin) -> Evidence {
+        let Parts {
+            symbols,
+            mut execs,
+            mut known,
+            mut others,
+            problems,
+            counts,
+            mut unusable,
+        } = self;
+        others.sort_by_key(|e| (e.kind, e.ident, e.content, e.file, e.pos));
+
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        let mut shadowed_execs = Vec::new();
+        let gone = dedupe_across(&mut execs, &mut shadowed_execs, |group| {
+            conflicts.push(Conflict {
+                kind: Kind::Execution,
+                id: None,
+                places: group.to_vec(),
+            });
+        });
+        execs.retain(|v| !v.is_empty());
+        // Keep the text only of valid executions, once each.
+        known.retain(|d| !gone.contains(&d.ident));
+        known.sort_by_key(|d| d.ident);
+        known.dedup_by_key(|d| d.ident);
+        let shadowed_others = dedupe(
+            &mut others,
+            |e| ((e.kind as u64) << 56 ^ e.ident, e.content),
+            |group| {
+                conflicts.push(Conflict {
+                    kind: group[0].kind,
+                    id: Some(group[0].id.clone()),
+                    places: group.iter().map(|e| (e.file, e.pos)).collect(),
+                });
+            },
+        );
+        let mut others: Vec<Stored> = others
+            .into_iter()
+            .map(|e| Stored {
+                kind: e.kind,
+                id: e.id,
+                rec: RecRef {
+                    file: e.file,
+                    pos: e.pos,
+                },
+                fact: e.fact,
+                content: e.content,
+            })
+            .collect();
+        others.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        unusable.sort_unstable_by_key(|u| u.file);
+        unusable.dedup_by(|later, first| {
+            let same = later.file == first.file;
+            if same {
+                first.invalid += later.invalid;
+                first.ignored += later.ignored;
+            }
+            same
+        });
+
+        let mut evidence = Evidence {
+            sources,
+            origin,
+            symbols: symbols.names,
+            executions: execs,
+            exec_known: known,
+            others,
+            counts,
+            problems,
+            shadowed_execs,
+            shadowed_others,
+            unusable,
+        };
+        evidence.report_conflicts(conflicts);
+        // Rule and message only break ties of place, so that the order never depends on
+        // the order problems were found in.
+        evidence.problems.sort_by(|a, b| {
+            (a.order, &a.place, a.rule, &a.message).cmp(&(b.order, &b.place, b.rule, &b.message))
+        });
+        evidence
+    }
+}
+
+/// Merges two vectors sorted by [`exec_order`] in one pass.
+fn merge_sorted(a: Vec<ExecEntry>, b: Vec<ExecEntry>) -> Vec<ExecEntry> {
+    if b.is_empty() {
+        return a;
+    }
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if exec_order(&b[j]) < exec_order(&a[i]) {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 impl Evidence {
@@ -396,113 +638,152 @@ impl Evidence {
         mut problems: Vec<Problem>,
         discover: impl FnOnce(&mut dyn FnMut(Source)) -> Vec<Problem>,
     ) -> Evidence {
-        let threads = if opts.threads == 0 {
-            default_threads()
-        } else {
-            opts.threads
-        };
-        let strict = opts.strict;
         let mut found_problems = Vec::new();
-        let (sources, mut sinks, own, stats) = read_streaming(
-            threads,
-            BLOCK,
-            &origin,
-            || EvidenceSink {
-                strict,
-                ..EvidenceSink::default()
-            },
-            |emit| found_problems = discover(emit),
-        );
+        let (sources, mut sinks, own, stats) =
+            read_sinks(opts, &origin, |emit| found_problems = discover(emit));
         problems.extend(found_problems);
         problems.extend(own);
         let sources = renumber(sources, &mut sinks, &mut problems);
-        let mut counts = Counts {
-            files: stats.files,
-            ..Counts::default()
-        };
-
-        // Merge the interners into one table and remap every entry.
-        let mut global = Interner::default();
-        let mut executions = Vec::new();
-        let mut exec_known = Vec::new();
-        let mut others = Vec::new();
-        for mut sink in sinks {
-            counts.records += sink.records;
-            counts.ignored += sink.ignored;
-            problems.append(&mut sink.problems);
-            let remap: Vec<Sym> = sink
-                .symbols
-                .names
-                .into_iter()
-                .map(|s| global.intern(s))
-                .collect();
-            for e in sink.execs.iter_mut() {
-                e.provider = remap[e.provider as usize];
-                e.status = remap[e.status as usize];
-            }
-            sink.execs
-                .sort_unstable_by_key(|e| (e.ident, e.content, e.file, e.pos));
-            executions.push(sink.execs);
-            exec_known.append(&mut sink.latest);
-            for (_, mut list) in sink.provider_latest {
-                exec_known.append(&mut list);
-            }
-            others.append(&mut sink.others);
-        }
-        others.sort_by_key(|e| (e.kind, e.ident, e.content, e.file, e.pos));
-
-        let mut conflicts: Vec<Conflict> = Vec::new();
-        let gone = dedupe_across(&mut executions, |group| {
-            conflicts.push(Conflict {
-                kind: Kind::Execution,
-                id: None,
-                places: group.to_vec(),
-            });
-        });
-        // Keep the text only of valid executions, once each.
-        exec_known.retain(|d| !gone.contains(&d.ident));
-        exec_known.sort_by_key(|d| d.ident);
-        exec_known.dedup_by_key(|d| d.ident);
-        let others = dedupe(
-            others,
-            |e| ((e.kind as u64) << 56 ^ e.ident, e.content),
-            |group| {
-                conflicts.push(Conflict {
-                    kind: group[0].kind,
-                    id: Some(group[0].id.clone()),
-                    places: group.iter().map(|e| (e.file, e.pos)).collect(),
-                });
+        let mut parts = Parts {
+            problems,
+            counts: Counts {
+                files: stats.files,
+                ..Counts::default()
             },
-        );
-        let mut others: Vec<Stored> = others
-            .into_iter()
-            .map(|e| Stored {
-                kind: e.kind,
-                id: e.id,
-                rec: RecRef {
-                    file: e.file,
-                    pos: e.pos,
-                },
-                fact: e.fact,
+            ..Parts::default()
+        };
+        for sink in sinks {
+            let mut execs = parts.absorb(sink);
+            execs.sort_unstable_by_key(exec_order);
+            parts.execs.push(execs);
+        }
+        parts.finish(sources, origin)
+    }
+
+    /// This evidence after a change on disk, reading only what changed. `sources` are the
+    /// files now, in path order ([`sort_key`]); `reuse[i]` is the file of `self` that file
+    /// `i` is unchanged from, or `None` (new or changed). The entries, kept texts, problems
+    /// and tallies of unchanged files are taken over (renumbered); the other files are read;
+    /// whatever spans files (duplicates, conflicts, counts, the order of problems) is worked
+    /// out again over the whole by the code a full read runs. The result equals
+    /// [`Evidence::from_sources`] over the same `sources` and `problems` (the walk's).
+    /// Returns it and the number of files read (or tried: unreadable files are problems).
+    pub fn update(
+        &self,
+        sources: Vec<Source>,
+        reuse: &[Option<u32>],
+        mut problems: Vec<Problem>,
+        opts: &LoadOptions,
+    ) -> (Evidence, u64) {
+        // A file that could not be read is read again, as a full read would try it.
+        let unreadable: std::collections::HashSet<u32> = self
+            .problems
+            .iter()
+            .filter(|p| p.rule == RuleCode::Io)
+            .map(|p| p.order.0)
+            .collect();
+        let mut new_of = vec![GONE; self.sources.len()];
+        let mut fresh: Vec<u32> = Vec::new();
+        for new in 0..sources.len() as u32 {
+            match reuse.get(new as usize).copied().flatten() {
+                Some(old)
+                    if !unreadable.contains(&old) && new_of.get(old as usize) == Some(&GONE) =>
+                {
+                    new_of[old as usize] = new;
+                }
+                _ => fresh.push(new),
+            }
+        }
+        let kept = |f: u32| new_of.get(f as usize).copied().filter(|&n| n != GONE);
+
+        let (_, mut sinks, own, stats) = read_sinks(opts, &self.origin, |emit| {
+            for &i in &fresh {
+                emit(sources[i as usize].clone());
+            }
+        });
+        problems.extend(own);
+        // The files read are numbered 0, 1, ... in the order given: give them their places.
+        remap(&mut sinks, &mut problems, &fresh);
+
+        let mut parts = Parts {
+            symbols: Interner::with_names(self.symbols.clone()),
+            problems,
+            counts: Counts {
+                files: stats.files + (sources.len() - fresh.len()) as u64,
+                ..Counts::default()
+            },
+            ..Parts::default()
+        };
+        let moved = |e: &ExecEntry| kept(e.file).map(|file| ExecEntry { file, ..*e });
+        let mut valid = 0;
+        for v in &self.executions {
+            let mut mine: Vec<ExecEntry> = v.iter().filter_map(moved).collect();
+            // Renumbering keeps the order of unchanged files, hence of the entries.
+            if !mine.is_sorted_by_key(exec_order) {
+                mine.sort_unstable_by_key(exec_order);
+            }
+            valid += mine.len();
+            parts.execs.push(mine);
+        }
+        let mut extra: Vec<ExecEntry> = self.shadowed_execs.iter().filter_map(moved).collect();
+        valid += extra.len();
+        parts.known = self
+            .exec_known
+            .iter()
+            .filter_map(|d| {
+                kept(d.rec.file).map(|file| ExecDetail {
+                    rec: RecRef { file, ..d.rec },
+                    ..d.clone()
+                })
             })
             .collect();
-        others.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+        let stored = self.others.iter().map(|s| OtherEntry {
+            ident: identity_hash(s.kind.index(), &s.id),
+            content: s.content,
+            kind: s.kind,
+            file: s.rec.file,
+            pos: s.rec.pos,
+            id: s.id.clone(),
+            fact: s.fact.clone(),
+        });
+        for e in stored.chain(self.shadowed_others.iter().cloned()) {
+            if let Some(file) = kept(e.file) {
+                valid += 1;
+                parts.others.push(OtherEntry { file, ..e });
+            }
+        }
+        // Conflicts span files and the walk's problems are the new walk's: both come anew.
+        for p in &self.problems {
+            if let Some(file) = kept(p.order.0)
+                && p.rule != RuleCode::Conflict
+            {
+                let mut p = p.clone();
+                p.order.0 = file;
+                parts.problems.push(p);
+            }
+        }
+        for u in &self.unusable {
+            if let Some(file) = kept(u.file) {
+                parts.counts.records += u64::from(u.invalid);
+                parts.counts.ignored += u64::from(u.ignored);
+                parts.unusable.push(Unusable { file, ..*u });
+            }
+        }
+        parts.counts.records += valid as u64;
 
-        let mut evidence = Evidence {
-            sources,
-            origin,
-            symbols: global.names,
-            executions,
-            exec_known,
-            others,
-            counts,
-            problems,
-        };
-        evidence.report_conflicts(conflicts);
-        evidence
-            .problems
-            .sort_by(|a, b| (a.order, &a.place).cmp(&(b.order, &b.place)));
-        evidence
+        for sink in sinks {
+            extra.extend(parts.absorb(sink));
+        }
+        extra.sort_unstable_by_key(exec_order);
+        // Into the smallest vector, so that their number does not grow with each refresh.
+        match parts.execs.iter_mut().min_by_key(|v| v.len()) {
+            Some(v) => *v = merge_sorted(std::mem::take(v), extra),
+            None => parts.execs.push(extra),
+        }
+        (
+            parts.finish(sources, self.origin.clone()),
+            fresh.len() as u64,
+        )
     }
 
     fn report_conflicts(&mut self, mut conflicts: Vec<Conflict>) {
@@ -731,15 +1012,15 @@ struct Conflict {
 
 /// Keeps one entry per identity: equal duplicates collapse to the first (by position);
 /// identities with different contents are left out entirely and passed to `conflict`.
-/// `entries` must be sorted by (identity, content, position).
+/// `entries` must be sorted by (identity, content, position). Returns what was left out.
 fn dedupe<T>(
-    mut entries: Vec<T>,
+    entries: &mut Vec<T>,
     key: impl Fn(&T) -> (u64, u64),
     mut conflict: impl FnMut(&[T]),
 ) -> Vec<T> {
-    // In place: no second vector, so memory stays at one entry per record.
+    // In place: what stays is never copied, so memory stays at one entry per record.
     let n = entries.len();
-    let mut kept = 0;
+    let mut keep = vec![false; n];
     let mut i = 0;
     while i < n {
         let (ident, content) = key(&entries[i]);
@@ -752,21 +1033,26 @@ fn dedupe<T>(
         if differs {
             conflict(&entries[i..j]);
         } else {
-            entries.swap(kept, i);
-            kept += 1;
+            keep[i] = true;
         }
         i = j;
     }
-    entries.truncate(kept);
+    let mut index = 0;
     entries
+        .extract_if(.., |_| {
+            index += 1;
+            !keep[index - 1]
+        })
+        .collect()
 }
 
 /// Collapses executions across the per-thread vectors (each sorted by identity, content,
 /// position) in place: equal duplicates keep the first by position, identities with
-/// different contents lose every version and go to `conflict` (with their places). Returns
-/// the identities of the conflicts. No second vector is made.
+/// different contents lose every version and go to `conflict` (with their places). What is
+/// left out is copied to `shadowed`. Returns the identities of the conflicts.
 fn dedupe_across(
     vecs: &mut [Vec<ExecEntry>],
+    shadowed: &mut Vec<ExecEntry>,
     mut conflict: impl FnMut(&[(u32, u64)]),
 ) -> std::collections::HashSet<u64> {
     let mut heads = vec![0usize; vecs.len()];
@@ -807,6 +1093,7 @@ fn dedupe_across(
             for &(s, a, b) in &runs {
                 for (i, e) in vecs[s].iter_mut().enumerate().take(b).skip(a) {
                     if (s, i) != keep {
+                        shadowed.push(*e);
                         e.file = GONE;
                     }
                 }
@@ -817,6 +1104,7 @@ fn dedupe_across(
             gone.insert(ident);
             for &(s, a, b) in &runs {
                 for e in &mut vecs[s][a..b] {
+                    shadowed.push(*e);
                     e.file = GONE;
                 }
             }
@@ -855,7 +1143,7 @@ fn reread_file(
     match source.form {
         Form::Json => {
             let bytes = reader.read(&source.path)?;
-            read_json_file(&bytes, file, sink);
+            read_json_file(bytes, file, sink);
         }
         Form::Ndjson => {
             // Only the wanted lines are parsed; the rest is scanned for line ends.

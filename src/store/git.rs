@@ -54,6 +54,7 @@ impl Snapshot {
         BlobReader {
             repo: this.repo.to_thread_local(),
             snapshot: Arc::clone(this),
+            data: Vec::new(),
         }
     }
 
@@ -66,11 +67,19 @@ impl Snapshot {
 pub struct BlobReader {
     snapshot: Arc<Snapshot>,
     repo: gix::Repository,
+    /// The last blob read.
+    data: Vec<u8>,
 }
 
 impl BlobReader {
-    /// The bytes of the file at `path`.
-    pub fn read(&mut self, path: &Path) -> io::Result<Vec<u8>> {
+    /// The bytes of the file at `path` (valid until the next read).
+    pub fn read(&mut self, path: &Path) -> io::Result<&[u8]> {
+        self.data = self.take(path)?;
+        Ok(&self.data)
+    }
+
+    /// The bytes of the file at `path`, owned.
+    pub fn take(&mut self, path: &Path) -> io::Result<Vec<u8>> {
         let id =
             self.snapshot.blobs.get(path).ok_or_else(|| {
                 io::Error::new(io::ErrorKind::NotFound, "not a file of the revision")

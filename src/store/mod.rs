@@ -6,9 +6,11 @@ pub mod fingerprint;
 #[cfg(feature = "git")]
 pub mod git;
 pub mod ingest;
+pub mod notify;
 pub mod origin;
 pub mod read;
 pub mod record;
+pub mod refresh;
 pub mod summary;
 pub mod walk;
 pub mod write;

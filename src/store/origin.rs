@@ -4,7 +4,7 @@
 //! A [`Source`](super::walk::Source) names a file by the path a checkout would give it; an
 //! [`Origin`] turns that path into bytes. Reading threads each take a [`Reader`] of their
 //! own (a revision's reader holds a thread-local repository handle). On the disk the reader
-//! is the same `std::fs::read` / `File::open` as always: one `match` per file, nothing
+//! reads each file into one reused buffer ([`FileBuf`]): one `match` per file, nothing
 //! allocated for it.
 
 use std::fs::File;
@@ -40,7 +40,7 @@ impl Origin {
     /// A reader for the calling thread.
     pub fn reader(&self) -> Reader {
         match self {
-            Origin::Disk => Reader::Disk,
+            Origin::Disk => Reader::Disk(FileBuf::default()),
             #[cfg(feature = "git")]
             Origin::Tree(snapshot) => {
                 Reader::Tree(Box::new(super::git::Snapshot::reader(snapshot)))
@@ -60,17 +60,17 @@ impl Origin {
 
 /// Reads sources for one thread.
 pub enum Reader {
-    Disk,
-    #[cfg(feature = "git")]
+    Disk(FileBuf),
     /// Boxed: a repository handle is large, and there is one reader per thread.
+    #[cfg(feature = "git")]
     Tree(Box<super::git::BlobReader>),
 }
 
 impl Reader {
-    /// The whole file.
-    pub fn read(&mut self, path: &Path) -> io::Result<Vec<u8>> {
+    /// The whole file, in the reader's buffer (valid until the next read).
+    pub fn read(&mut self, path: &Path) -> io::Result<&[u8]> {
         match self {
-            Reader::Disk => std::fs::read(path),
+            Reader::Disk(buf) => buf.read(path),
             #[cfg(feature = "git")]
             Reader::Tree(r) => r.read(path),
         }
@@ -80,9 +80,51 @@ impl Reader {
     /// store whole, so at a revision the stream reads from memory.
     pub fn open(&mut self, path: &Path) -> io::Result<Stream> {
         match self {
-            Reader::Disk => File::open(path).map(Stream::File),
+            Reader::Disk(_) => File::open(path).map(Stream::File),
             #[cfg(feature = "git")]
-            Reader::Tree(r) => r.read(path).map(|bytes| Stream::Bytes(Cursor::new(bytes))),
+            Reader::Tree(r) => r.take(path).map(|bytes| Stream::Bytes(Cursor::new(bytes))),
+        }
+    }
+}
+
+/// A reader's buffer for whole files, reused from file to file: reading a small file costs
+/// `open`, `read`, the `read` that finds its end and `close`, with no `stat` for a size hint
+/// and no allocation (`std::fs::read` does both per file).
+#[derive(Debug)]
+pub struct FileBuf {
+    buf: Vec<u8>,
+}
+
+/// The buffer a reader starts with; a larger file grows it, and it shrinks back after.
+const FILE_BUF: usize = 64 << 10;
+
+impl Default for FileBuf {
+    fn default() -> Self {
+        FileBuf {
+            buf: vec![0; FILE_BUF],
+        }
+    }
+}
+
+impl FileBuf {
+    /// The whole content of the file at `path`.
+    fn read(&mut self, path: &Path) -> io::Result<&[u8]> {
+        if self.buf.len() > 16 * FILE_BUF {
+            // One huge file should not hold its memory for the rest of the read.
+            self.buf = vec![0; FILE_BUF];
+        }
+        let mut file = File::open(path)?;
+        let mut filled = 0;
+        loop {
+            if filled == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            match file.read(&mut self.buf[filled..]) {
+                Ok(0) => return Ok(&self.buf[..filled]),
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
     }
 }

@@ -315,7 +315,7 @@ fn worker<S: Sink>(
                     files += 1;
                     FILES_READ.fetch_add(1, Ordering::Relaxed);
                     BYTES_READ.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                    read_json_file(&bytes, file, &mut sink);
+                    read_json_file(bytes, file, &mut sink);
                 }
                 Err(e) => sink.problem(
                     Problem::new(
@@ -481,7 +481,13 @@ pub fn read_ndjson_block<S: Sink + ?Sized>(
     file: FileRef<'_>,
     sink: &mut S,
 ) {
-    for (n, line) in (first_line..).zip(data.split(|&b| b == b'\n')) {
+    // memchr finds the line ends a word at a time (a byte-by-byte split was a tenth of the
+    // time of a large NDJSON file).
+    let ends = memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len()));
+    let mut start = 0;
+    for (n, end) in (first_line..).zip(ends) {
+        let line = &data[start..end];
+        start = end + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if is_blank(line) {
             continue;

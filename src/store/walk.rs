@@ -196,25 +196,74 @@ pub fn check_root(root: &Path) -> Result<(), Error> {
 /// Walks `root` and hands every evidence file to `emit` in the order the file system lists
 /// them (see [`sort_key`] for a stable order); returns the problems met (unreadable folders).
 pub fn walk_into(root: &Path, excludes: &Excludes, emit: &mut dyn FnMut(Source)) -> Vec<Problem> {
+    walk_from(root, root, excludes, emit, &mut |_| {})
+}
+
+/// Whether the walk of `root` enters or reads `path` (below the root), by its own name and
+/// type: not hidden, not a link, not a folder named `target`, not excluded.
+fn admits(
+    root: &Path,
+    excludes: &Excludes,
+    path: &Path,
+    name: &str,
+    ty: std::fs::FileType,
+) -> bool {
+    if skipped(name, ty.is_dir(), ty.is_symlink()) {
+        return false;
+    }
+    excludes.is_empty() || !excludes.matches(&relative(root, path), ty.is_dir())
+}
+
+/// [`walk_into`] of the part of `root` at `start` (`root` itself, or a file or folder below
+/// it): the files a walk of `root` would find there, and nothing when that walk would not
+/// get there (a hidden, linked, `target` or excluded folder on the way, or `start` missing).
+/// `on_dir` is called with every folder entered, before its files are listed.
+pub fn walk_from(
+    root: &Path,
+    start: &Path,
+    excludes: &Excludes,
+    emit: &mut dyn FnMut(Source),
+    on_dir: &mut dyn FnMut(&Path),
+) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
+    if start != root {
+        let Ok(rel) = start.strip_prefix(root) else {
+            return problems;
+        };
+        let mut path = root.to_path_buf();
+        for part in rel.components() {
+            path.push(part);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                return problems;
+            };
+            let name = part.as_os_str().to_string_lossy();
+            if !admits(root, excludes, &path, &name, meta.file_type())
+                || (path != start && !meta.is_dir())
+            {
+                return problems;
+            }
+        }
+    }
+    let walker = walkdir::WalkDir::new(start)
         .follow_links(false)
-        .follow_root_links(true)
+        .follow_root_links(start == root)
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() == 0 {
-                return true;
-            }
-            let name = e.file_name().to_string_lossy();
-            let is_dir = e.file_type().is_dir();
-            if skipped(&name, is_dir, e.file_type().is_symlink()) {
-                return false;
-            }
-            excludes.is_empty() || !excludes.matches(&relative(root, e.path()), is_dir)
+            e.depth() == 0
+                || admits(
+                    root,
+                    excludes,
+                    e.path(),
+                    &e.file_name().to_string_lossy(),
+                    e.file_type(),
+                )
         });
     for entry in walker {
         match entry {
             Ok(e) => {
+                if e.file_type().is_dir() {
+                    on_dir(e.path());
+                }
                 if !e.file_type().is_file() {
                     continue;
                 }
@@ -254,14 +303,23 @@ pub(crate) fn skipped(name: &str, is_dir: bool, is_link: bool) -> bool {
 /// folder's files right after the folder): the path with separators as NUL bytes, so one
 /// byte comparison orders components. Computed once per file, not in every comparison.
 pub fn sort_key(path: &Path) -> Vec<u8> {
-    path_bytes(path)
+    path_bytes(path).iter().map(key_byte).collect()
+}
+
+/// Compares two paths as their [`sort_key`]s compare, without building them.
+pub fn cmp_sort_keys(a: &Path, b: &Path) -> std::cmp::Ordering {
+    path_bytes(a)
         .iter()
-        .map(|&b| if b == b'/' { 0 } else { b })
-        .collect()
+        .map(key_byte)
+        .cmp(path_bytes(b).iter().map(key_byte))
+}
+
+fn key_byte(b: &u8) -> u8 {
+    if *b == b'/' { 0 } else { *b }
 }
 
 /// Sorts files by [`sort_key`].
-fn sort_sources(sources: &mut Vec<Source>) {
+pub(crate) fn sort_sources(sources: &mut Vec<Source>) {
     let mut keyed: Vec<(Vec<u8>, Source)> =
         sources.drain(..).map(|s| (sort_key(&s.path), s)).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -351,6 +409,56 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = Excludes::load(dir.path(), &["[".to_owned()]).unwrap_err();
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn a_walk_from_below_the_root_keeps_the_rules_of_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in [
+            "a/x.json",
+            "a/b/y.ndjson",
+            "a/notes.txt",
+            ".hidden/z.json",
+            "a/target/t.json",
+            "drafts/d.json",
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        let excludes = excludes(&["drafts/"]);
+        let from = |start: &str| {
+            let (mut files, mut dirs) = (Vec::new(), Vec::new());
+            walk_from(
+                root,
+                &root.join(start),
+                &excludes,
+                &mut |s| files.push(s.path.strip_prefix(root).unwrap().to_owned()),
+                &mut |d| dirs.push(d.strip_prefix(root).unwrap().to_owned()),
+            );
+            files.sort();
+            dirs.sort();
+            (files, dirs)
+        };
+        let paths = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            from("a"),
+            (paths(&["a/b/y.ndjson", "a/x.json"]), paths(&["a", "a/b"])),
+            "target/ and notes.txt are skipped below a as below the root"
+        );
+        assert_eq!(from("a/x.json"), (paths(&["a/x.json"]), paths(&[])));
+        for skipped in [
+            ".hidden",
+            ".hidden/z.json",
+            "a/target/t.json",
+            "drafts",
+            "a/gone.json",
+        ] {
+            assert_eq!(from(skipped), (vec![], vec![]), "{skipped}");
+        }
+        let (files, _) = from("");
+        assert_eq!(files.len(), 2, "the root itself: {files:?}");
     }
 
     #[test]

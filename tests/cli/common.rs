@@ -46,6 +46,20 @@ pub fn cavra(evidence: &Path) -> Command {
     c
 }
 
+/// Writes `text` at `path` (creating its folders) with the modification time `secs` after
+/// the epoch: a rewrite then always shows in the file's stamp, whatever the file system
+/// clock's granularity.
+pub fn write_at(path: &Path, text: &str, secs: u64) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+    let at = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(at))
+        .expect("set the modification time");
+}
+
 /// Copies a folder tree (files only, no links) into a new temporary folder.
 pub fn copy_tree(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -23,6 +23,7 @@ mod props;
 mod readme;
 mod recording;
 mod recovery_times;
+mod refresh;
 mod reliability;
 mod report;
 mod report_record;

@@ -49,6 +49,8 @@ fn output_is_identical_with_one_and_two_threads() {
             &["--format", "json", "report"][..],
             &["--format", "csv", "report", "--section", "executions"][..],
             &["check"][..],
+            // An unknown id: the hint names the nearest ids, executions among them.
+            &["trace", "gordackretryexec-0000000000002eZZ"][..],
         ] {
             let one = run(dir, &["-j", "1"], args);
             assert!(

@@ -285,8 +285,8 @@ fn write_tables(
         let read = match source.form {
             Form::Json => reader.read(&source.path).map(|bytes| {
                 hasher.update((bytes.len() as u64).to_le_bytes());
-                hasher.update(&bytes);
-                read_json_file(&bytes, fref, &mut sink);
+                hasher.update(bytes);
+                read_json_file(bytes, fref, &mut sink);
             }),
             Form::Ndjson => reader
                 .open(&source.path)
