@@ -11,7 +11,7 @@ use crate::model::facts::RecRef;
 use crate::model::kind::Kind;
 use crate::model::record::{Classified, classify};
 use crate::problem::{Problem, RuleCode, exit_code};
-use crate::report::links::{Citation, citations, noun};
+use crate::report::links::{Citation, carries_whole, citations, noun};
 use crate::store::Evidence;
 
 use super::{Access, Env, Operation, Reads, Render, Writes};
@@ -122,7 +122,8 @@ fn dangling(evidence: &Evidence) -> Vec<Problem> {
         let Classified::Record(view) = classify(value) else {
             return;
         };
-        for (seq, c) in citations(&view).iter().filter(|c| !exists(c)).enumerate() {
+        let missing = |c: &&Citation| !exists(c) && !carries_whole(view.kind, c);
+        for (seq, c) in citations(&view).iter().filter(missing).enumerate() {
             let (file, pos) = evidence.order(rec);
             out.push(
                 Problem::new(

@@ -20,6 +20,11 @@
 //!
 //! Executions cite the original system's run, retry plan and approval records, which are not
 //! kinds cavra knows by those ids; they are not followed.
+//!
+//! A schedule run carries its executive report whole ([`carries_whole`]): the file under
+//! `executive-reports/` is a copy, written after the run and written again by the next
+//! `schedule-run` of the window when it is missing, so a missing copy is no dangling
+//! reference.
 
 use serde::Serialize;
 
@@ -64,6 +69,12 @@ fn field<'a>(view: &RecordView<'a>, name: &str) -> Option<(String, &'a str)> {
 /// The array field `name` and its pointer.
 fn array<'a>(view: &RecordView<'a>, name: &str) -> Option<(String, &'a [Json<'a>])> {
     Some((pointer_of(view, name), view.arr(name)?))
+}
+
+/// Whether a record of kind `citing` carries the cited document whole, so that the cited
+/// id needs no other record (a schedule run's executive report).
+pub fn carries_whole(citing: Kind, c: &Citation) -> bool {
+    citing == Kind::ScheduleRun && c.kind == Kind::ExecutiveReport
 }
 
 /// Every id a record cites, in field order.

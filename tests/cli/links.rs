@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::common::{cavra, copy_tree, json_as, root, stdout};
+use crate::common::{cavra, copy_tree, json_as, root, stderr, stdout};
 use crate::docs::{Acknowledgement, Plan, RetryPlan, ScheduleRun};
 use crate::serve::{config, get, send};
 
@@ -160,6 +160,28 @@ fn every_cited_id_resolves_after_the_flow() {
     );
     let out = cavra(ev).args(["check", "--strict"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+}
+
+/// A schedule run carries its executive report whole: without the copy under
+/// `executive-reports/` (a writer killed between the run and the copy) nothing dangles, and
+/// the next `schedule-run` of the window writes the copy again.
+#[test]
+fn a_run_without_its_executive_report_copy_is_clean_and_mended() {
+    let (dir, [_, _, _, _, exec, run]) = flow();
+    let ev = dir.path();
+    let copy = ev.join("executive-reports").join(format!("{exec}.json"));
+    std::fs::remove_file(&copy).unwrap();
+    let out = cavra(ev).args(["check", "--strict"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with(" 0 problems\n"), "{}", stdout(&out));
+    let out = cavra(ev).arg("schedule-run").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(copy.is_file(), "the copy of {exec} is written again");
+    assert!(
+        ev.join("schedule-runs")
+            .join(format!("{run}.json"))
+            .is_file()
+    );
 }
 
 #[test]
