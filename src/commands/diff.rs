@@ -455,20 +455,7 @@ fn grids(d: &ReportDiff) -> Vec<Grid> {
         );
     }
 
-    let mut providers = Grid::new(
-        "Providers changed",
-        &[
-            "provider",
-            "executions",
-            "delivered",
-            "failed",
-            "skipped",
-            "playbooks",
-            "closures",
-            "open",
-            "breached",
-        ],
-    );
+    let mut providers = Grid::new("Providers changed", &super::report::PROVIDER_COLUMNS);
     for p in &d.providers {
         let (b, a) = (&p.before, &p.after);
         let cell = |x: u64, y: u64| -> Value {

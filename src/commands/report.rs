@@ -486,23 +486,28 @@ fn trends_csv(r: &RetryRecoveryReport) -> Grid {
     g
 }
 
+/// The columns of a provider's counts in tables (the report's, the diff's).
+pub const PROVIDER_COLUMNS: [&str; 9] = [
+    "provider",
+    "executions",
+    "delivered",
+    "failed",
+    "skipped",
+    "playbooks",
+    "closures",
+    "open",
+    "breached",
+];
+
 /// The providers table of a report (also shown by the executive report).
 pub fn providers_grid(providers: &[ProviderSummary]) -> Grid {
     let mut g = Grid::new(
         "Providers",
         &[
-            "provider",
-            "executions",
-            "delivered",
-            "failed",
-            "skipped",
-            "playbooks",
-            "closures",
-            "open",
-            "breached",
-            "latest_execution_at",
-            "latest_closure_at",
-        ],
+            &PROVIDER_COLUMNS[..],
+            &["latest_execution_at", "latest_closure_at"],
+        ]
+        .concat(),
     )
     .with_keys(&[
         "provider",

@@ -388,14 +388,7 @@ mod tests {
             closure_id: String::new(),
             closed_at: String::new(),
             closure_minutes: None,
-            slo_status: if breached {
-                "breached"
-            } else if closed {
-                "closed"
-            } else {
-                "open"
-            }
-            .to_owned(),
+            slo_status: crate::report::retry::slo_status(breached, closed).to_owned(),
             slo_breached: breached,
         }
     }

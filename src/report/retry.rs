@@ -334,14 +334,7 @@ pub fn build(
                     closure_id: closure.map(|c| c.id.clone()).unwrap_or_default(),
                     closed_at: closure.map(|c| c.closed_at.clone()).unwrap_or_default(),
                     closure_minutes,
-                    slo_status: if breached {
-                        "breached"
-                    } else if closed {
-                        "closed"
-                    } else {
-                        "open"
-                    }
-                    .to_owned(),
+                    slo_status: slo_status(breached, closed).to_owned(),
                     slo_breached: breached,
                 },
             ));
@@ -472,6 +465,17 @@ crate::document!(
         "recovery_slo_breached_count" => r.recovery_slo_breached_count.into(),
     ],
 );
+
+/// A row's `slo_status` (§3): `breached`, else `closed`, else `open`.
+pub fn slo_status(breached: bool, closed: bool) -> &'static str {
+    if breached {
+        "breached"
+    } else if closed {
+        "closed"
+    } else {
+        "open"
+    }
+}
 
 #[cfg(test)]
 mod canon_tests {
