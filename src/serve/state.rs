@@ -384,6 +384,11 @@ impl State {
                 Ok(m) => m,
                 Err(poisoned) => poisoned.into_inner(),
             };
+            if !map.contains_key(&key) {
+                // Views of older snapshots are not asked for again (the generation only
+                // grows): their memory goes as soon as a view of a newer one is made.
+                map.retain(|k, _| k.generation >= key.generation);
+            }
             if !map.contains_key(&key) && map.len() >= CACHE_SOFT_LIMIT {
                 map.retain(|k, _| k.generation == key.generation && k.now == key.now);
                 if map.len() >= CACHE_HARD_LIMIT {
