@@ -188,7 +188,7 @@ fn locate(root: &Path) -> Result<(gix::ThreadSafeRepository, PathBuf), Error> {
     Ok((repo, inside))
 }
 
-/// The tree of revision `rev`, and the commit it names (none when it names a tree).
+/// The tree of revision `rev`, and the commit it names.
 fn resolve(
     repo: &gix::Repository,
     rev: &str,
@@ -206,9 +206,11 @@ fn resolve(
     };
     let id = repo.rev_parse_single(rev).map_err(|_| bad())?;
     let object = id.object().map_err(|_| bad())?;
-    let commit = object.clone().peel_to_commit().ok().map(|c| c.id);
+    // A commit, or what names one (a tag); a tree or a blob (`HEAD:dir`) is no revision of
+    // the evidence folder.
+    let commit = object.clone().peel_to_commit().map_err(|_| bad())?.id;
     let tree = object.peel_to_tree().map_err(|_| bad())?;
-    Ok((tree.id, commit))
+    Ok((tree.id, Some(commit)))
 }
 
 /// The tree of the folder `inside` the revision's `tree` (`None`: not there).

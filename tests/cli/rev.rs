@@ -271,7 +271,14 @@ fn rev_finds_the_repository_from_any_working_folder() {
 #[test]
 fn a_bad_revision_is_a_usage_error() {
     let repo = evidence_repo();
-    for rev in ["no-such-branch", "HEAD~5", "0123456789abcdef"] {
+    // A tree or a blob names no commit: `HEAD:evidence` is a folder, not a revision.
+    for rev in [
+        "no-such-branch",
+        "HEAD~5",
+        "0123456789abcdef",
+        "HEAD:evidence",
+        "HEAD:README.md",
+    ] {
         let (code, out, err) = run_in(repo.path(), &["--rev", rev, "report"]);
         assert_eq!(code, 2, "{rev}: {err}");
         assert!(out.is_empty());
