@@ -10,7 +10,7 @@ fn run(dir: &Path, pre: &[&str], args: &[&str]) -> Output {
     cavra(dir).args(pre).args(args).output().unwrap()
 }
 
-/// An NDJSON file of several blocks (1 MiB each), so that both workers take some, with
+/// An NDJSON file of several blocks (512 KiB each), so that both workers take some, with
 /// problems spread over it (each names its line).
 fn big_ndjson() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
