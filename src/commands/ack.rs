@@ -17,7 +17,7 @@ use crate::store::record::Basis;
 
 use super::{
     Access, Env, Operation, Recording, Route, Show, Wanted, Writes, check_id, check_required,
-    check_texts, few, field_hint, find_cited,
+    check_texts, few, field_hint, find_cited, take_path_param,
 };
 
 const PROVIDER: Field = Field::new("--provider", "provider");
@@ -112,13 +112,7 @@ impl Operation for Ack {
     }
 
     fn set_param(&mut self, plan_id: String) -> Result<(), Error> {
-        if !self.plan_id.is_empty() {
-            return Err(Error::invalid(
-                "bad field in the body: plan_id is taken from the path, not the body",
-            ));
-        }
-        self.plan_id = plan_id;
-        Ok(())
+        take_path_param(&mut self.plan_id, plan_id, "plan_id")
     }
 
     /// Checks the references and records the acknowledgement.

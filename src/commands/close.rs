@@ -17,7 +17,7 @@ use crate::store::record::Basis;
 
 use super::{
     Access, Env, Operation, Recording, Route, Show, Wanted, Writes, check_id, check_required,
-    check_text, check_texts, few, field_hint, find_cited,
+    check_text, check_texts, few, field_hint, find_cited, take_path_param,
 };
 
 const PROVIDER: Field = Field::new("--provider", "provider");
@@ -123,13 +123,7 @@ impl Operation for Close {
     }
 
     fn set_param(&mut self, playbook_id: String) -> Result<(), Error> {
-        if !self.playbook_id.is_empty() {
-            return Err(Error::invalid(
-                "bad field in the body: playbook_id is taken from the path, not the body",
-            ));
-        }
-        self.playbook_id = playbook_id;
-        Ok(())
+        take_path_param(&mut self.playbook_id, playbook_id, "playbook_id")
     }
 
     /// Checks the references and records the closure.

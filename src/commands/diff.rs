@@ -96,9 +96,7 @@ impl Operation for Diff {
             let revision = ev.origin.revision();
             End {
                 revision: revision.as_ref().map(|r| r.name.clone()),
-                commit: revision
-                    .map(|r| r.commit)
-                    .filter(|commit| !commit.is_empty()),
+                commit: revision.map(|r| r.commit),
                 report_id: report_id.to_owned(),
                 evidence_problems: ev.problems.len() as u64,
             }

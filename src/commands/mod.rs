@@ -469,6 +469,18 @@ pub fn field_hint(before: &'static str, field: Field, after: &str) -> Hint {
     }
 }
 
+/// Sets the path parameter `name` of a request into `slot`: a body that names it as well is
+/// refused (400), the path alone says which record the request is about.
+pub fn take_path_param(slot: &mut String, value: String, name: &str) -> Result<(), Error> {
+    if !slot.is_empty() {
+        return Err(Error::invalid(format!(
+            "bad field in the body: {name} is taken from the path, not the body"
+        )));
+    }
+    *slot = value;
+    Ok(())
+}
+
 /// How [`find_cited`] names what it looks for in its error.
 pub struct Wanted<'w> {
     /// `escalation plan`.

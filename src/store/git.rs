@@ -125,7 +125,7 @@ pub fn load(root: &Path, rev: &str, opts: &LoadOptions) -> Result<Evidence, Erro
         blobs,
         revision: Revision {
             name: rev.to_owned(),
-            commit: commit.map(|c| c.to_string()).unwrap_or_default(),
+            commit: commit.to_string(),
         },
     };
     Ok(Evidence::read(
@@ -189,10 +189,7 @@ fn locate(root: &Path) -> Result<(gix::ThreadSafeRepository, PathBuf), Error> {
 }
 
 /// The tree of revision `rev`, and the commit it names.
-fn resolve(
-    repo: &gix::Repository,
-    rev: &str,
-) -> Result<(gix::ObjectId, Option<gix::ObjectId>), Error> {
+fn resolve(repo: &gix::Repository, rev: &str) -> Result<(gix::ObjectId, gix::ObjectId), Error> {
     let bad = || {
         let place = repo
             .workdir()
@@ -210,7 +207,7 @@ fn resolve(
     // the evidence folder.
     let commit = object.clone().peel_to_commit().map_err(|_| bad())?.id;
     let tree = object.peel_to_tree().map_err(|_| bad())?;
-    Ok((tree.id, Some(commit)))
+    Ok((tree.id, commit))
 }
 
 /// The tree of the folder `inside` the revision's `tree` (`None`: not there).

@@ -32,7 +32,7 @@ pub enum Origin {
 pub struct Revision {
     /// As given (`HEAD~1`, `main`, a commit id).
     pub name: String,
-    /// The full id of the commit it names (empty when it names a tree, not a commit).
+    /// The full id of the commit it names.
     pub commit: String,
 }
 
